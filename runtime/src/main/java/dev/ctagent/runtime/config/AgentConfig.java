@@ -1,0 +1,206 @@
+package dev.ctagent.runtime.config;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's configuration: every key with its default, parsed and validated once at start.
+ * {@link #KEYS} is the list the README documents; {@link ConfigSource} says where values come from.
+ */
+public final class AgentConfig {
+    public static final List<String> DEFAULT_REDACT_KEYS = Collections.unmodifiableList(Arrays.asList(
+            "password", "passwd", "secret", "token", "apikey", "api_key", "authorization", "cookie",
+            "credential", "privatekey", "sessionid"));
+
+    /** Every key and its default as text ("" = unset). Order is the README's. */
+    public static final Map<String, String> KEYS;
+
+    static {
+        Map<String, String> k = new LinkedHashMap<>();
+        k.put("ct.enabled", "true");
+        k.put("ct.trail.name", "default");
+        k.put("ct.account.id", "000000000000");
+        k.put("ct.region", "$AWS_REGION, else us-east-1");
+        k.put("ct.dir", "./ct-trail");
+        k.put("ct.bucket", "local");
+        k.put("ct.prefix", "");
+        k.put("ct.service.name", "");
+        k.put("ct.delivery.interval", "PT5M");
+        k.put("ct.delivery.maxFileBytes", "64MB");
+        k.put("ct.flush.interval", "PT1S");
+        k.put("ct.gzip.level", "6");
+        k.put("ct.buffer.capacity", "65536");
+        k.put("ct.buffer.whenFull", "drop");
+        k.put("ct.trustedProxies", "");
+        k.put("ct.redact.keys", String.join(",", DEFAULT_REDACT_KEYS));
+        k.put("ct.requestId.header", "X-Request-Id");
+        k.put("ct.capture.servlet.enabled", "true");
+        k.put("ct.capture.body.maxBytes", "0");
+        k.put("ct.failClosed", "false");
+        KEYS = Collections.unmodifiableMap(k);
+    }
+
+    private static final Pattern TRAIL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{1,126}[A-Za-z0-9]");
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d{1,2}");
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final boolean enabled;
+    private final String trailName;
+    private final String accountId;
+    private final String region;
+    private final Path dir;
+    private final String bucket;
+    private final String prefix;
+    private final String serviceName;
+    private final Duration deliveryInterval;
+    private final long maxFileBytes;
+    private final Duration flushInterval;
+    private final int gzipLevel;
+    private final int bufferCapacity;
+    private final WhenFull whenFull;
+    private final TrustedProxies trustedProxies;
+    private final List<String> redactKeys;
+    private final String requestIdHeader;
+    private final boolean servletCaptureEnabled;
+    private final int bodyMaxBytes;
+    private final boolean failClosed;
+    private final Set<String> unknownKeys;
+
+    private AgentConfig(ConfigSource src, Map<String, String> env) throws ConfigException {
+        enabled = bool(src, "ct.enabled");
+        trailName = matching(src, "ct.trail.name", TRAIL_NAME,
+                "3 to 128 letters, digits, '.', '_' or '-', starting and ending with a letter or digit");
+        accountId = matching(src, "ct.account.id", ACCOUNT, "12 digits");
+        String r = src.get("ct.region");
+        if (r == null || r.isEmpty()) {
+            String fromEnv = env.get("AWS_REGION");
+            r = fromEnv == null || fromEnv.trim().isEmpty() ? "us-east-1" : fromEnv.trim();
+        }
+        if (!REGION.matcher(r).matches()) {
+            throw new ConfigException("ct.region", r, "expected an AWS region name such as us-east-1");
+        }
+        region = r;
+        dir = Paths.get(text(src, "ct.dir")).toAbsolutePath().normalize();
+        bucket = matching(src, "ct.bucket", BUCKET, "an S3 bucket name (3-63 lower-case letters, digits, '.', '-')");
+        prefix = prefix(text(src, "ct.prefix"));
+        String svc = text(src, "ct.service.name");
+        serviceName = svc.isEmpty() ? null : svc;
+        deliveryInterval = ValueParsers.duration("ct.delivery.interval", text(src, "ct.delivery.interval"));
+        maxFileBytes = ValueParsers.bytes("ct.delivery.maxFileBytes", text(src, "ct.delivery.maxFileBytes"),
+                64 * 1024, 1024L * 1024 * 1024 * 4);
+        flushInterval = ValueParsers.duration("ct.flush.interval", text(src, "ct.flush.interval"));
+        gzipLevel = (int) ValueParsers.longInRange("ct.gzip.level", text(src, "ct.gzip.level"), 1, 9);
+        long cap = ValueParsers.longInRange("ct.buffer.capacity", text(src, "ct.buffer.capacity"), 2, 1 << 24);
+        bufferCapacity = (int) Long.highestOneBit(cap - 1) << 1; // round up to a power of two
+        String wf = text(src, "ct.buffer.whenFull").toLowerCase(Locale.ROOT);
+        if (wf.equals("drop")) {
+            whenFull = WhenFull.DROP;
+        } else if (wf.equals("block")) {
+            whenFull = WhenFull.BLOCK;
+        } else {
+            throw new ConfigException("ct.buffer.whenFull", wf, "expected drop or block");
+        }
+        trustedProxies = TrustedProxies.parse("ct.trustedProxies", text(src, "ct.trustedProxies"));
+        redactKeys = lowerCase(ValueParsers.list(text(src, "ct.redact.keys")));
+        requestIdHeader = matching(src, "ct.requestId.header", HEADER, "an HTTP header name");
+        servletCaptureEnabled = bool(src, "ct.capture.servlet.enabled");
+        bodyMaxBytes = (int) ValueParsers.bytes("ct.capture.body.maxBytes", text(src, "ct.capture.body.maxBytes"),
+                0, 1024 * 1024);
+        failClosed = bool(src, "ct.failClosed");
+        unknownKeys = src.unknownKeys(KEYS.keySet());
+    }
+
+    /** Parses and validates; the exception names the first bad key and its value. */
+    public static AgentConfig from(ConfigSource source, Map<String, String> env) throws ConfigException {
+        return new AgentConfig(source, env);
+    }
+
+    /**
+     * Whether {@code ct.failClosed} is set, read on its own so that a config that fails to parse
+     * elsewhere still honours it.
+     */
+    public static boolean failClosedRequested(ConfigSource source) {
+        return "true".equalsIgnoreCase(source.get("ct.failClosed"));
+    }
+
+    public boolean enabled() { return enabled; }
+    public String trailName() { return trailName; }
+    public String accountId() { return accountId; }
+    public String region() { return region; }
+    public Path dir() { return dir; }
+    public String bucket() { return bucket; }
+    /** The key prefix without leading or trailing '/', or "" for none. */
+    public String prefix() { return prefix; }
+    /** The configured eventSource for served calls, or null to use the request's Host. */
+    public String serviceName() { return serviceName; }
+    public Duration deliveryInterval() { return deliveryInterval; }
+    /** Uncompressed bytes after which a log file is finished early. */
+    public long maxFileBytes() { return maxFileBytes; }
+    public Duration flushInterval() { return flushInterval; }
+    public int gzipLevel() { return gzipLevel; }
+    /** Ring capacity, rounded up to a power of two. */
+    public int bufferCapacity() { return bufferCapacity; }
+    public WhenFull whenFull() { return whenFull; }
+    public TrustedProxies trustedProxies() { return trustedProxies; }
+    /** Lower-case substrings; a parameter or field whose name contains one is redacted. */
+    public List<String> redactKeys() { return redactKeys; }
+    public String requestIdHeader() { return requestIdHeader; }
+    public boolean servletCaptureEnabled() { return servletCaptureEnabled; }
+    /** 0 = request bodies are not captured. */
+    public int bodyMaxBytes() { return bodyMaxBytes; }
+    public boolean failClosed() { return failClosed; }
+    /** {@code ct.*} keys set but not known: most likely typos, worth a warning. */
+    public Set<String> unknownKeys() { return unknownKeys; }
+
+    private static String text(ConfigSource src, String key) {
+        String v = src.get(key);
+        if (v != null) {
+            return v;
+        }
+        String d = KEYS.get(key);
+        return d == null ? "" : d;
+    }
+
+    private static boolean bool(ConfigSource src, String key) throws ConfigException {
+        return ValueParsers.bool(key, text(src, key));
+    }
+
+    private static String matching(ConfigSource src, String key, Pattern p, String expected)
+            throws ConfigException {
+        String v = text(src, key);
+        if (!p.matcher(v).matches()) {
+            throw new ConfigException(key, v, "expected " + expected);
+        }
+        return v;
+    }
+
+    private static String prefix(String p) {
+        String s = p;
+        while (s.startsWith("/")) {
+            s = s.substring(1);
+        }
+        while (s.endsWith("/")) {
+            s = s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static List<String> lowerCase(List<String> in) {
+        String[] out = new String[in.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = in.get(i).toLowerCase(Locale.ROOT);
+        }
+        return Collections.unmodifiableList(Arrays.asList(out));
+    }
+}
