@@ -18,7 +18,7 @@ public final class CaptureRing {
     private final RingBuffer<CapturedCall> ring;
     private final WhenFull whenFull;
     private final DropCounter drops = new DropCounter();
-    private volatile boolean accepting = true;
+    private volatile boolean accepting; // off until a consumer is attached (Trail.start)
     private volatile boolean consumerRunning = true;
 
     public CaptureRing(int capacity, WhenFull whenFull, long writerTickNanos) {

@@ -48,7 +48,7 @@ public final class DropCounter {
         public final long firstMillis;
         public final long lastMillis;
 
-        DroppedInterval(long count, long firstMillis, long lastMillis) {
+        public DroppedInterval(long count, long firstMillis, long lastMillis) {
             this.count = count;
             this.firstMillis = firstMillis;
             this.lastMillis = lastMillis;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 public final class AgentConfig {
     public static final List<String> DEFAULT_REDACT_KEYS = Collections.unmodifiableList(Arrays.asList(
             "password", "passwd", "secret", "token", "apikey", "api_key", "authorization", "cookie",
-            "credential", "privatekey", "sessionid"));
+            "credential", "privatekey", "sessionid", "signature"));
 
     /** Every key and its default as text ("" = unset). Order is the README's. */
     public static final Map<String, String> KEYS;

@@ -1,0 +1,17 @@
+package dev.ctagent.delivery.destination;
+
+import dev.ctagent.delivery.logfile.FinishedLogFile;
+import java.io.IOException;
+
+/**
+ * Where finished log files go (a local directory laid out like a bucket, later S3). Called by the writer
+ * thread only, one file at a time.
+ *
+ * <p>Contract (shared by every implementation's tests): when {@code deliver} returns, the file is fully
+ * visible under {@link FinishedLogFile#key()} and its local copy may be gone; a reader never sees a partial
+ * object under the key. When it throws, nothing is visible under the key and
+ * {@link FinishedLogFile#localPath()} still holds the file, so it can be delivered again later.
+ */
+public interface Destination {
+    void deliver(FinishedLogFile file) throws IOException;
+}

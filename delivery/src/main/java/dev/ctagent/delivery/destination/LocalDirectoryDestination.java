@@ -1,0 +1,54 @@
+package dev.ctagent.delivery.destination;
+
+import dev.ctagent.delivery.logfile.FinishedLogFile;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Delivers into {@code <ct.dir>/<bucket>/<key>}, a directory tree shaped like the S3 bucket CloudTrail
+ * would write. The file appears by an atomic rename, so a reader sees either nothing or the whole file.
+ */
+public final class LocalDirectoryDestination implements Destination {
+    private final Path bucketDir;
+
+    public LocalDirectoryDestination(Path ctDir, String bucket) {
+        this.bucketDir = ctDir.resolve(bucket);
+    }
+
+    /** The directory standing for the bucket. */
+    public Path bucketDir() {
+        return bucketDir;
+    }
+
+    /** Where the object with {@code key} lives. */
+    public Path pathOf(String key) {
+        return bucketDir.resolve(key);
+    }
+
+    @Override
+    public void deliver(FinishedLogFile file) throws IOException {
+        Path target = pathOf(file.key());
+        Files.createDirectories(target.getParent());
+        try {
+            Files.move(file.localPath(), target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException otherFileSystem) {
+            copyThenRename(file.localPath(), target);
+        }
+    }
+
+    /** For a bucket directory mounted elsewhere: copy under a hidden name, then rename in place. */
+    private static void copyThenRename(Path source, Path target) throws IOException {
+        Path hidden = target.resolveSibling("." + target.getFileName() + ".incoming");
+        try {
+            Files.copy(source, hidden, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(hidden);
+            throw e;
+        }
+        Files.delete(source);
+    }
+}

@@ -1,0 +1,236 @@
+package dev.ctagent.delivery.writer;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.RingBuffer;
+import dev.ctagent.delivery.destination.DeliveredLogLedger;
+import dev.ctagent.delivery.destination.Destination;
+import dev.ctagent.delivery.destination.LocalDirectoryDestination;
+import dev.ctagent.delivery.logfile.LogFileKey;
+import dev.ctagent.delivery.logfile.OpenLogFile;
+import dev.ctagent.delivery.record.CallSerializer;
+import dev.ctagent.delivery.status.LoggingControl;
+import dev.ctagent.delivery.status.TrailStats;
+import dev.ctagent.delivery.status.TrailStatus;
+import dev.ctagent.runtime.capture.CaptureRing;
+import dev.ctagent.runtime.capture.CapturedCall;
+import dev.ctagent.runtime.config.AgentConfig;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.management.JMException;
+import javax.management.ObjectName;
+
+/**
+ * One trail's lifecycle: the writer thread draining the capture ring into log files, logging on and off,
+ * and its status MBean. Only the writer thread touches files; the control calls here hand work to it and
+ * wait a bounded time.
+ *
+ * <p>Agent usage: create the ring with {@link #writerTickNanos}, construct, {@link #start()} before any
+ * call is captured (the writer starts at the ring's cursor), later (not in premain) {@link
+ * #registerStatusMBean()}, and {@link #stop()} from a shutdown hook.
+ */
+public final class Trail implements LoggingControl {
+    private static final long DRAIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final long CONTROL_WAIT_MILLIS = 10_000;
+    /** An unlocked file younger than this may be a live writer's between finishing and moving it. */
+    private static final Duration ORPHAN_MIN_AGE = Duration.ofSeconds(10);
+    private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final String name;
+    private final CaptureRing ring;
+    private final TrailStats stats = new TrailStats();
+    private final ErrorReporter errors = new ErrorReporter(stats, System.err);
+    private final TrailWriter writer;
+    private final TrailStatus status;
+    private BatchEventProcessor<CapturedCall> processor;
+    private Thread thread;
+    private boolean started;
+    private boolean stopped;
+    private boolean registered;
+    private volatile boolean logging;
+
+    /** A trail delivering into {@code <ct.dir>/<ct.bucket>/}. */
+    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer) {
+        this(config, ring, serializer, new LocalDirectoryDestination(config.dir(), config.bucket()));
+    }
+
+    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination) {
+        this(config, ring, serializer, destination, ORPHAN_MIN_AGE);
+    }
+
+    Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
+            Duration orphanMinAge) {
+        this.name = config.trailName();
+        this.ring = ring;
+        Path openDir = OpenLogFile.openDir(config.dir());
+        LogFileDelivery delivery = new LogFileDelivery(LogFileKey.of(config), destination,
+                new DeliveredLogLedger(DeliveredLogLedger.defaultFile(config.dir()), config.bucket()), stats, errors);
+        LogFileRoller roller = new LogFileRoller(openDir, config.gzipLevel(), config.maxFileBytes(),
+                config.deliveryInterval(), config.flushInterval(), delivery, errors);
+        OrphanRecovery recovery = new OrphanRecovery(openDir, config.gzipLevel(), orphanMinAge, delivery, errors);
+        this.writer = new TrailWriter(serializer, ring.drops(), roller, recovery, stats, errors);
+        this.status = new TrailStatus(name, stats, ring, this);
+    }
+
+    /**
+     * How long the writer may wait idle before it checks flushes, rolls and control requests: the
+     * {@code writerTickNanos} to build the {@link CaptureRing} with.
+     */
+    public static long writerTickNanos(AgentConfig config) {
+        return Math.min(config.flushInterval().toNanos(), MAX_TICK_NANOS);
+    }
+
+    /** Starts the writer thread; it first delivers what a previous process left behind. */
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        started = true;
+        RingBuffer<CapturedCall> ringBuffer = ring.ringBuffer();
+        processor = new BatchEventProcessorBuilder().build(ringBuffer, ringBuffer.newBarrier(), writer);
+        processor.setExceptionHandler(writer.exceptionHandler());
+        ringBuffer.addGatingSequences(processor.getSequence());
+        logging = true;
+        ring.setAccepting(true);
+        stats.recordStartLogging(System.currentTimeMillis());
+        thread = new Thread(processor, "ct-agent-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Shuts the trail down (JVM exit): stops capture, lets the writer drain the ring (up to 10 s), finish
+     * and deliver the open file (up to 10 s more), then unregisters the MBean.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        boolean wasLogging = logging;
+        logging = false;
+        ring.setAccepting(false);
+        if (started) {
+            if (wasLogging) {
+                stats.recordStopLogging(System.currentTimeMillis());
+            }
+            awaitDrained();
+            processor.halt();
+            // Block-mode callers waiting for room must not wait through the final delivery.
+            ring.consumerStopped();
+            joinWriter();
+        } else {
+            ring.consumerStopped();
+        }
+        unregisterStatusMBean();
+    }
+
+    @Override
+    public boolean isLogging() {
+        return logging;
+    }
+
+    @Override
+    public synchronized void startLogging() {
+        if (stopped || logging) {
+            return;
+        }
+        logging = true;
+        ring.setAccepting(true);
+        stats.recordStartLogging(System.currentTimeMillis());
+    }
+
+    /** Stops capture and waits (up to 10 s) until what was captured so far is delivered. */
+    @Override
+    public void stopLogging() {
+        long until;
+        synchronized (this) {
+            if (stopped || !logging) {
+                return;
+            }
+            logging = false;
+            ring.setAccepting(false);
+            stats.recordStopLogging(System.currentTimeMillis());
+            if (!started) {
+                return;
+            }
+            until = ring.ringBuffer().getCursor();
+        }
+        try {
+            if (!writer.requestRoll(until, CONTROL_WAIT_MILLIS)) {
+                errors.warning("stopLogging: the writer did not deliver within " + CONTROL_WAIT_MILLIS + " ms");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The status MBean, registered as {@code dev.ctagent:type=Trail,name=<trail name>}. */
+    public TrailStatus status() {
+        return status;
+    }
+
+    public TrailStats stats() {
+        return stats;
+    }
+
+    /** Registers the status MBean in the platform MBeanServer. Never call this from premain. */
+    public synchronized ObjectName registerStatusMBean() throws JMException {
+        if (!registered) {
+            status.register(ManagementFactory.getPlatformMBeanServer());
+            registered = true;
+        }
+        return status.objectName();
+    }
+
+    public synchronized void unregisterStatusMBean() {
+        if (!registered) {
+            return;
+        }
+        registered = false;
+        try {
+            status.unregister(ManagementFactory.getPlatformMBeanServer());
+        } catch (JMException e) {
+            errors.error("unregistering " + status.objectName(), e);
+        }
+    }
+
+    /** Waits until the writer has consumed everything published and no more calls arrive. */
+    private void awaitDrained() {
+        RingBuffer<CapturedCall> ringBuffer = ring.ringBuffer();
+        long deadline = System.nanoTime() + DRAIN_WAIT_NANOS;
+        long previousCursor = Long.MIN_VALUE;
+        while (true) {
+            long cursor = ringBuffer.getCursor();
+            if (cursor == previousCursor && processor.getSequence().get() >= cursor) {
+                return;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                errors.warning("trail " + name + ": the writer did not drain the ring in time; "
+                        + (cursor - processor.getSequence().get()) + " captured calls are not in the trail");
+                return;
+            }
+            previousCursor = cursor;
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private void joinWriter() {
+        try {
+            thread.join(TimeUnit.NANOSECONDS.toMillis(DRAIN_WAIT_NANOS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            errors.warning("trail " + name + ": the last log file was not delivered in time;"
+                    + " it is recovered at the next start");
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.ctagent.delivery.writer;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.Sequence;
+import dev.ctagent.delivery.record.CallSerializer;
+import dev.ctagent.delivery.record.SerializedRecord;
+import dev.ctagent.delivery.status.TrailStats;
+import dev.ctagent.runtime.capture.CapturedCall;
+import dev.ctagent.runtime.capture.DropCounter;
+import dev.ctagent.runtime.capture.DropCounter.DroppedInterval;
+import java.io.IOException;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The writer thread's work: each captured call becomes a record in the current log file; at the end of
+ * every batch and on every idle timeout it states drops, serves roll requests, flushes and rolls files that
+ * are due, and retries orphans. Nothing here may stop the thread: every failure is counted, reported once
+ * and survived.
+ */
+public final class TrailWriter implements EventHandler<CapturedCall> {
+    private static final long RECOVERY_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final long MAX_RECOVERY_PERIOD_NANOS = TimeUnit.MINUTES.toNanos(5);
+
+    private final CallSerializer serializer;
+    private final DropCounter drops;
+    private final LogFileRoller roller;
+    private final OrphanRecovery recovery;
+    private final TrailStats stats;
+    private final ErrorReporter errors;
+    private final Queue<RollRequest> rollRequests = new ConcurrentLinkedQueue<>();
+    private volatile boolean shutDown;
+    private Sequence released;
+    private long processed = -1;
+    private long recoveryPeriodNanos = RECOVERY_PERIOD_NANOS;
+    private long nextRecoveryNanos;
+
+    TrailWriter(CallSerializer serializer, DropCounter drops, LogFileRoller roller, OrphanRecovery recovery,
+            TrailStats stats, ErrorReporter errors) {
+        this.serializer = serializer;
+        this.drops = drops;
+        this.roller = roller;
+        this.recovery = recovery;
+        this.stats = stats;
+        this.errors = errors;
+    }
+
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        this.released = sequenceCallback;
+    }
+
+    @Override
+    public void onStart() {
+        recoverOrphans(System.nanoTime());
+    }
+
+    @Override
+    public void onEvent(CapturedCall call, long sequence, boolean endOfBatch) {
+        try {
+            write(call);
+        } finally {
+            call.clear();
+            processed = sequence;
+            if (released != null) {
+                released.set(sequence); // hand the slot back now, not at the end of a long batch
+            }
+        }
+        if (endOfBatch) {
+            housekeeping(false);
+        }
+    }
+
+    @Override
+    public void onTimeout(long sequence) {
+        processed = Math.max(processed, sequence);
+        housekeeping(true);
+    }
+
+    @Override
+    public void onShutdown() {
+        try {
+            writeDrops();
+            roller.roll();
+        } catch (RuntimeException e) {
+            errors.error("finishing the trail", e);
+        } finally {
+            shutDown = true;
+            RollRequest r;
+            while ((r = rollRequests.poll()) != null) {
+                r.done.countDown();
+            }
+        }
+    }
+
+    /**
+     * Asks the writer to finish and deliver the current file once it has written every call up to
+     * {@code untilSequence}; waits at most {@code timeoutMillis}. False on timeout.
+     */
+    boolean requestRoll(long untilSequence, long timeoutMillis) throws InterruptedException {
+        RollRequest request = new RollRequest(untilSequence);
+        rollRequests.add(request);
+        if (shutDown) {
+            return true; // the shutdown roll already delivered everything
+        }
+        return request.done.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reports what escapes {@link #onEvent}; never rethrows, so the thread keeps going. */
+    ExceptionHandler<CapturedCall> exceptionHandler() {
+        return new ExceptionHandler<CapturedCall>() {
+            @Override
+            public void handleEventException(Throwable ex, long sequence, CapturedCall event) {
+                errors.error("processing a captured call", ex);
+            }
+
+            @Override
+            public void handleOnStartException(Throwable ex) {
+                errors.error("starting the writer", ex);
+            }
+
+            @Override
+            public void handleOnShutdownException(Throwable ex) {
+                errors.error("stopping the writer", ex);
+            }
+        };
+    }
+
+    private void write(CapturedCall call) {
+        SerializedRecord record;
+        try {
+            record = serializer.serialize(call);
+        } catch (RuntimeException e) {
+            stats.recordFailed();
+            errors.error("serializing a captured call", e);
+            return;
+        }
+        if (record == null) {
+            stats.recordSkipped();
+        } else if (append(record)) {
+            stats.recordWritten();
+        } else {
+            stats.recordFailed();
+        }
+    }
+
+    private boolean append(SerializedRecord record) {
+        try {
+            roller.append(record.bytes, record.length, record.eventTimeMillis, System.nanoTime());
+            return true;
+        } catch (IOException | RuntimeException e) {
+            errors.deliveryError("writing a record", e);
+            return false;
+        }
+    }
+
+    private void housekeeping(boolean idle) {
+        try {
+            writeDrops();
+            serveRollRequests(idle);
+            long now = System.nanoTime();
+            roller.tick(now);
+            if (now - nextRecoveryNanos >= 0) {
+                recoverOrphans(now);
+            }
+        } catch (RuntimeException e) {
+            errors.error("housekeeping", e);
+        }
+    }
+
+    private void writeDrops() {
+        DroppedInterval dropped = drops.take();
+        if (dropped == null) {
+            return;
+        }
+        try {
+            SerializedRecord record = serializer.droppedEvents(dropped, System.currentTimeMillis());
+            if (record != null) {
+                append(record);
+            }
+        } catch (RuntimeException e) {
+            errors.error("stating " + dropped.count + " dropped calls", e);
+        }
+    }
+
+    /** Rolls once for every request whose calls are all written (or all that could be, when idle). */
+    private void serveRollRequests(boolean idle) {
+        RollRequest first = rollRequests.peek();
+        if (first == null || (!idle && processed < first.untilSequence)) {
+            return;
+        }
+        roller.roll();
+        RollRequest r;
+        while ((r = rollRequests.peek()) != null && (idle || processed >= r.untilSequence)) {
+            rollRequests.remove(r);
+            r.done.countDown();
+        }
+    }
+
+    private void recoverOrphans(long now) {
+        boolean clean = recovery.recoverAll();
+        recoveryPeriodNanos = clean ? RECOVERY_PERIOD_NANOS : Math.min(recoveryPeriodNanos * 2, MAX_RECOVERY_PERIOD_NANOS);
+        nextRecoveryNanos = now + recoveryPeriodNanos;
+    }
+
+    private static final class RollRequest {
+        final long untilSequence;
+        final CountDownLatch done = new CountDownLatch(1);
+
+        RollRequest(long untilSequence) {
+            this.untilSequence = untilSequence;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.ctagent.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Spring Boot 3 app (jakarta.servlet on Tomcat, launched from its nested-jar executable) with the real
+ * agent jar: events are named after the Spring MVC handler method, one record per request.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SpringBootCaptureIT {
+    @TempDir
+    Path trailDir;
+    private ForkedApp app;
+    private final Map<String, Http.Reply> sent = new LinkedHashMap<>();
+    private Map<String, JsonNode> byRequestId;
+    private List<JsonNode> records;
+
+    @BeforeAll
+    void runScenario() throws Exception {
+        app = ForkedApp.start(Paths.THIS_JAVA, ForkedApp.agentArgs(Map.of(
+                "ct.dir", trailDir.toString(),
+                "ct.service.name", "owners.example.internal",
+                "ct.trail.name", "spring-it")), Paths.SPRING_APP, "--server.port=0");
+        Http http = new Http(app.awaitReady());
+        sent.put("getOwner", http.get("/owners/7?verbose=true"));
+        sent.put("createOwner", http.postJson("/owners", "{\"name\":\"Ann\",\"apiKey\":\"canary-json-secret\"}"));
+        sent.put("login", http.postForm("/login", "username=ann&password=canary-login-secret"));
+        sent.put("forwarding", http.get("/forwarding"));
+        sent.put("async", http.get("/async"));
+        sent.put("boom", http.get("/boom"));
+        sent.put("missing", http.get("/no-such-page"));
+        sent.put("whoami", http.get("/whoami", "Authorization", Jwt.bearer("alice", "https://idp.example.com",
+                "canary-jwt-signature"), "Cookie", "SESSION=canary-cookie-secret"));
+        sent.put("rawBody", http.postForm("/raw-body", "a=1&b=2"));
+        app.stop();
+        records = TrailFiles.records(trailDir, "local");
+        byRequestId = records.stream().collect(Collectors.toMap(r -> r.path("requestID").asText(), r -> r,
+                (a, b) -> { throw new AssertionError("two records share requestID " + a.path("requestID")); }));
+    }
+
+    @AfterAll
+    void cleanUp() throws Exception {
+        app.close();
+    }
+
+    private JsonNode record(String name) {
+        JsonNode r = byRequestId.get(sent.get(name).requestId());
+        assertThat(r).as("record for " + name).isNotNull();
+        return r;
+    }
+
+    @Test
+    void oneValidRecordPerRequest() {
+        assertThat(records).hasSize(sent.size());
+        records.forEach(CloudTrailRules::assertValid);
+        records.forEach(r -> assertThat(r.get("eventSource").asText()).isEqualTo("owners.example.internal"));
+    }
+
+    @Test
+    void eventsAreNamedAfterTheHandlerMethod() {
+        assertThat(record("getOwner").get("eventName").asText()).isEqualTo("GetOwner");
+        assertThat(record("getOwner").get("requestParameters").get("verbose").asText()).isEqualTo("true");
+        assertThat(record("createOwner").get("eventName").asText()).isEqualTo("CreateOwner");
+        assertThat(record("forwarding").get("eventName").asText()).isEqualTo("Forwarding");
+        assertThat(record("async").get("eventName").asText()).isEqualTo("AsyncHello");
+    }
+
+    @Test
+    void writesAnswerWithTheirStatus() {
+        JsonNode create = record("createOwner");
+        assertThat(create.get("readOnly").asBoolean()).isFalse();
+        assertThat(create.get("responseElements").get("httpStatus").asInt()).isEqualTo(201);
+        JsonNode login = record("login");
+        assertThat(login.get("requestParameters").get("username").asText()).isEqualTo("ann");
+        assertThat(login.get("requestParameters").get("password").asText()).isEqualTo("HIDDEN_DUE_TO_SECURITY_REASONS");
+    }
+
+    @Test
+    void errorsAreRecorded() {
+        assertThat(sent.get("boom").status()).isEqualTo(500);
+        assertThat(record("boom").get("errorCode").asText()).isEqualTo("IllegalStateException");
+        assertThat(record("boom").get("errorMessage").asText()).isEqualTo("boom");
+        assertThat(sent.get("missing").status()).isEqualTo(404);
+        assertThat(record("missing").get("errorCode").asText()).isEqualTo("NotFound");
+    }
+
+    @Test
+    void bearerTokensYieldAWebIdentityWithoutTheToken() throws Exception {
+        JsonNode id = record("whoami").get("userIdentity");
+        assertThat(id.get("type").asText()).isEqualTo("WebIdentityUser");
+        assertThat(id.get("userName").asText()).isEqualTo("alice");
+        assertThat(id.get("identityProvider").asText()).isEqualTo("https://idp.example.com");
+        for (TrailFiles.LogFile f : TrailFiles.read(trailDir, "local")) {
+            assertThat(new String(f.json(), java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("canary");
+        }
+    }
+
+    @Test
+    void theAppReadsItsOwnBodyUndisturbed() {
+        assertThat(sent.get("rawBody").status()).isEqualTo(200);
+        assertThat(sent.get("rawBody").body()).isEqualTo("7");
+    }
+}

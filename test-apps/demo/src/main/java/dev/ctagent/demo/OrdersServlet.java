@@ -1,0 +1,40 @@
+package dev.ctagent.demo;
+
+import java.io.IOException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * {@code GET /orders/{id}}, {@code POST /orders} (form: item, qty) and {@code GET /orders/fail} (a bug: 500).
+ * Callers may send {@code Authorization: Bearer <JWT>}; the service does not care, the agent records who called.
+ */
+public class OrdersServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String id = req.getPathInfo() == null ? "" : req.getPathInfo().substring(1);
+        if (id.isEmpty()) {
+            resp.sendError(HttpServletResponse.SC_NOT_FOUND);
+            return;
+        }
+        if (id.equals("fail")) {
+            throw new IllegalStateException("payment backend unavailable");
+        }
+        writeJson(resp, HttpServletResponse.SC_OK, "{\"id\":\"" + id + "\",\"item\":\"book\",\"status\":\"shipped\"}");
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String item = req.getParameter("item");
+        int qty = Integer.parseInt(req.getParameter("qty"));
+        writeJson(resp, HttpServletResponse.SC_CREATED, "{\"id\":\"1001\",\"item\":\"" + item + "\",\"qty\":" + qty + "}");
+    }
+
+    private static void writeJson(HttpServletResponse resp, int status, String json) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.getWriter().write(json);
+    }
+}
