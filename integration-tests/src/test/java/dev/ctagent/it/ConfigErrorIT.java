@@ -43,15 +43,14 @@ class ConfigErrorIT {
 
     @Test
     void failClosedStopsTheJvmWithANonZeroExit() throws Exception {
-        Map<String, String> settings = Map.of("ct.dir", trailDir.toString(), "ct.gzip.level", "11",
-                "ct.failClosed", "true");
         ProcessBuilder pb = new ProcessBuilder(List.of(Paths.THIS_JAVA.resolve("bin/java").toString(),
-                ForkedApp.agentArgs(settings).get(0), "-Dct.dir=" + trailDir, "-Dct.gzip.level=11",
+                "-javaagent:" + Paths.AGENT_JAR, "-Dct.dir=" + trailDir, "-Dct.gzip.level=11",
                 "-Dct.failClosed=true", "-jar", Paths.JETTY_APP.toString(), "0"));
-        pb.redirectErrorStream(true);
+        Path output = trailDir.resolve("output.txt");
+        pb.redirectErrorStream(true).redirectOutput(output.toFile());
         Process p = pb.start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String out = new String(p.getInputStream().readAllBytes());
+        String out = Files.readString(output);
         assertThat(p.exitValue()).isNotZero();
         assertThat(out).contains("ct.gzip.level").doesNotContain("READY");
     }

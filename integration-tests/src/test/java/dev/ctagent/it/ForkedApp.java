@@ -1,15 +1,12 @@
 package dev.ctagent.it;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,18 +14,21 @@ import java.util.regex.Pattern;
 /**
  * One of the test applications running in its own JVM, optionally with {@code -javaagent:ct-agent.jar}:
  * the only setting in which the agent's packaging, isolation and instrumentation are really proven.
+ *
+ * <p>The app's output goes to files, not pipes: when a child exits, the JDK drains its pipes in the
+ * reaper thread and a concurrent reader can lose the last lines (exactly the ones a shutdown hook prints).
  */
 public final class ForkedApp implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("READY port=(\\d+)");
     private final Process process;
-    private final List<String> stdout = new CopyOnWriteArrayList<>();
-    private final List<String> stderr = new CopyOnWriteArrayList<>();
-    private final CompletableFuture<Integer> port = new CompletableFuture<>();
+    private final Path out;
+    private final Path err;
+    private int port = -1;
 
-    private ForkedApp(Process process) {
+    private ForkedApp(Process process, Path out, Path err) {
         this.process = process;
-        pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), stdout, true);
-        pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), stderr, false);
+        this.out = out;
+        this.err = err;
     }
 
     /** Starts {@code java [jvmArgs] -jar appJar [appArgs]} with {@code java} from {@code javaHome}. */
@@ -42,9 +42,12 @@ public final class ForkedApp implements AutoCloseable {
         cmd.add("-jar");
         cmd.add(appJar.toString());
         cmd.addAll(List.of(appArgs));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Path logs = Files.createTempDirectory("ct-app-output");
+        Path out = logs.resolve("stdout.txt");
+        Path err = logs.resolve("stderr.txt");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("CT_CONFIG");
-        return new ForkedApp(pb.start());
+        return new ForkedApp(pb.start(), out, err);
     }
 
     /** The agent attached with the given {@code -D} settings. */
@@ -55,13 +58,24 @@ public final class ForkedApp implements AutoCloseable {
         return args;
     }
 
-    /** Waits for the app's {@code READY port=N} line. */
+    /** Waits (up to 90 s) for the app's {@code READY port=N} line. */
     public int awaitReady() throws Exception {
-        try {
-            return port.get(90, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("app did not start: " + e + "\nstdout: " + stdout + "\nstderr: " + stderr, e);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (port < 0) {
+            for (String line : stdout()) {
+                Matcher m = READY.matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                    return port;
+                }
+            }
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("app did not start (alive=" + process.isAlive() + ")\nstdout: "
+                        + stdout() + "\nstderr: " + stderr());
+            }
+            Thread.sleep(50);
         }
+        return port;
     }
 
     /** SIGTERM, then wait for the JVM (and the agent's shutdown hook) to finish. */
@@ -69,7 +83,7 @@ public final class ForkedApp implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-            throw new AssertionError("app did not stop within 60 s after SIGTERM; stderr: " + stderr);
+            throw new AssertionError("app did not stop within 60 s after SIGTERM; stderr: " + stderr());
         }
         return process.exitValue();
     }
@@ -81,19 +95,11 @@ public final class ForkedApp implements AutoCloseable {
     }
 
     public List<String> stderr() {
-        return stderr;
+        return lines(err);
     }
 
     public List<String> stdout() {
-        return stdout;
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    public long pid() {
-        return process.pid();
+        return lines(out);
     }
 
     @Override
@@ -103,26 +109,11 @@ public final class ForkedApp implements AutoCloseable {
         }
     }
 
-    private void pump(BufferedReader reader, List<String> sink, boolean watchReady) {
-        Thread t = new Thread(() -> {
-            try {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    sink.add(line);
-                    if (watchReady) {
-                        Matcher m = READY.matcher(line);
-                        if (m.find()) {
-                            port.complete(Integer.parseInt(m.group(1)));
-                        }
-                    }
-                }
-            } catch (IOException ignored) {
-                // process ended
-            } finally {
-                port.completeExceptionally(new IllegalStateException("process output ended"));
-            }
-        }, "forked-app-pump");
-        t.setDaemon(true);
-        t.start();
+    private static List<String> lines(Path file) {
+        try {
+            return List.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8).split("\n"));
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 }

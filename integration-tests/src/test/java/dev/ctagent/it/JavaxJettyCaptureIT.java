@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A javax.servlet app on Jetty 9.4 that ships its own old Jackson, Bouncy Castle and Byte Buddy, run with
@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JavaxJettyCaptureIT {
-    @TempDir
-    Path trailDir;
+    private Path trailDir;
     private ForkedApp app;
     private Http http;
     private final Map<String, Http.Reply> sent = new LinkedHashMap<>();
@@ -33,6 +32,7 @@ class JavaxJettyCaptureIT {
 
     @BeforeAll
     void runScenario() throws Exception {
+        trailDir = Files.createTempDirectory("ct-it");
         app = ForkedApp.start(Paths.THIS_JAVA, ForkedApp.agentArgs(Map.of(
                 "ct.dir", trailDir.toString(),
                 "ct.region", "eu-west-1",

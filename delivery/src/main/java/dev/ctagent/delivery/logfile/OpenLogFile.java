@@ -51,6 +51,7 @@ public final class OpenLogFile {
     private long newestMillis = Long.MIN_VALUE;
     private boolean unflushed;
     private boolean closed;
+    private boolean released;
 
     private OpenLogFile(Path path, FileOutputStream file, int gzipLevel, long openedNanos) throws IOException {
         this.path = path;
@@ -147,8 +148,9 @@ public final class OpenLogFile {
     }
 
     /**
-     * Closes the array and the gzip member, releases the lock and describes the result. The file stays where
-     * it is; a {@code Destination} moves it under {@code key}.
+     * Closes the array and the gzip member and describes the result. The file stays where it is, still
+     * locked: a {@code Destination} moves it under {@code key}, then {@link #release} lets go of it. Holding
+     * the lock until then means no other process's recovery can ever take a finished file for an orphan.
      */
     public FinishedLogFile finish(String key, Instant deliveryTime) throws IOException {
         checkOpen();
@@ -157,15 +159,28 @@ public final class OpenLogFile {
         }
         out.write(TRAILER);
         uncompressedBytes += TRAILER.length;
-        gzip.finish();
         closed = true;
+        gzip.endMember();
+        return new FinishedLogFile(key, path, hex(sha256.digest()), Instant.ofEpochMilli(oldestMillis),
+                Instant.ofEpochMilli(newestMillis), deliveryTime, records, uncompressedBytes, Files.size(path));
+    }
+
+    /**
+     * Releases a finished file's lock: after delivery moved it away, or, when delivery failed, to leave it
+     * (complete, under its partial name) for the next recovery pass.
+     */
+    public void release() {
+        if (released) {
+            return;
+        }
+        released = true;
         try {
-            gzip.close(); // ends the deflater and closes the file, which releases the lock
+            gzip.closeFile();
+        } catch (IOException ignored) {
+            // closing is all that is left to do; the lock goes with the process in any case
         } finally {
             OPEN_HERE.remove(path);
         }
-        return new FinishedLogFile(key, path, hex(sha256.digest()), Instant.ofEpochMilli(oldestMillis),
-                Instant.ofEpochMilli(newestMillis), deliveryTime, records, uncompressedBytes, Files.size(path));
     }
 
     /**
@@ -173,9 +188,10 @@ public final class OpenLogFile {
      * readable, the rest is lost, the lock is released. Recovery turns it into a proper log file later.
      */
     public void abandon() {
-        if (closed) {
+        if (released) {
             return;
         }
+        released = true;
         closed = true;
         try {
             gzip.abandon();
@@ -221,6 +237,17 @@ public final class OpenLogFile {
         LevelledGzipOutputStream(OutputStream file, int level) throws IOException {
             super(file, DEFLATE_BUFFER_BYTES, true);
             def.setLevel(level);
+        }
+
+        /** Completes the gzip member (trailer written and in the OS) but keeps the file open and locked. */
+        void endMember() throws IOException {
+            finish();
+            def.end();
+            out.flush();
+        }
+
+        void closeFile() throws IOException {
+            out.close();
         }
 
         void abandon() throws IOException {

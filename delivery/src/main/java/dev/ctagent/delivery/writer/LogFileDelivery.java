@@ -46,6 +46,8 @@ final class LogFileDelivery {
         } catch (IOException | RuntimeException e) {
             errors.deliveryError("delivering a log file", e);
             return false;
+        } finally {
+            file.release(); // delivered, or left complete and unlocked for the next recovery pass
         }
         stats.recordDelivery(now.toEpochMilli());
         try {

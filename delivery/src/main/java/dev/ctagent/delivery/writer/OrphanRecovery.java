@@ -20,8 +20,8 @@ import java.util.List;
 /**
  * Delivers what writers left behind in the open folder: partial files of a process killed with -9, files
  * abandoned after a write error, finished files whose delivery failed. A file is an orphan when no process
- * holds its lock and it has not changed for {@code minAge} (so a live writer's file between finishing and
- * moving is never taken). Each orphan's complete records become a new log file, every record marked
+ * holds its lock (a live writer keeps it until the file is delivered) and it has not changed for
+ * {@code minAge} (zero for a trail; tests may ask for more). Each orphan's complete records become a new log file, every record marked
  * {@code "addendum":{"reason":"DELIVERY_DELAY"}}; the orphan is deleted only once that file is delivered.
  * Writer thread only.
  */

@@ -34,8 +34,11 @@ import javax.management.ObjectName;
 public final class Trail implements LoggingControl {
     private static final long DRAIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CONTROL_WAIT_MILLIS = 10_000;
-    /** An unlocked file younger than this may be a live writer's between finishing and moving it. */
-    private static final Duration ORPHAN_MIN_AGE = Duration.ofSeconds(10);
+    /**
+     * A live writer holds its file's lock until the file is delivered, so an unlocked partial file is an
+     * orphan however young: recovery need not wait.
+     */
+    private static final Duration ORPHAN_MIN_AGE = Duration.ZERO;
     private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final String name;

@@ -81,7 +81,7 @@ class OpenLogFileTest {
     }
 
     @Test
-    void partialFileIsLockedWhileOpenAndReleasedWhenFinished() throws Exception {
+    void partialFileStaysLockedUntilReleasedAfterDelivery() throws Exception {
         OpenLogFile open = OpenLogFile.create(OpenLogFile.openDir(dir), 6, System.nanoTime());
         open.append(utf8("{}"), 2, 0);
 
@@ -90,6 +90,10 @@ class OpenLogFileTest {
         assertThat(LockProbe.lockableFromAnotherProcess(open.path(), dir)).isFalse();
 
         FinishedLogFile done = open.finish("k", Instant.EPOCH);
+        // Finished but not yet delivered: still locked, so no other process's recovery can take it.
+        assertThat(LockProbe.lockableFromAnotherProcess(done.localPath(), dir)).isFalse();
+
+        open.release();
 
         assertThat(OpenLogFile.isOpenInThisJvm(done.localPath())).isFalse();
         assertThat(LockProbe.lockableFromAnotherProcess(done.localPath(), dir)).isTrue();

@@ -46,6 +46,7 @@ class TrailStatusTest {
         assertThat(server.getAttribute(name, "CapturedCount")).isEqualTo(0L);
 
         ring.ringBuffer().addGatingSequences(new Sequence()); // a consumer that never moves
+        ring.setAccepting(true);
         for (int i = 0; i < 5; i++) {
             long seq = ring.claim(); // capacity 2: the rest is dropped
             if (seq >= 0) {

@@ -139,6 +139,7 @@ class OrphanRecoveryTest {
         OpenLogFile open = OpenLogFile.create(openDir(), 6, System.nanoTime());
         String id = append(open);
         FinishedLogFile finished = open.finish("never/delivered.json.gz", Instant.now());
+        open.release(); // what delivery does after a failed attempt
 
         recovery(new LocalDirectoryDestination(ctDir, "b"), Duration.ZERO).recoverAll();
 
