@@ -33,7 +33,8 @@ public final class DemoRun {
             System.err.println("FAILED: no CloudTrail records under " + TRAIL.toAbsolutePath());
             System.exit(1);
         }
-        System.out.println(records + " records. Validate them: java -jar " + agentJar + " validate-logs --help");
+        System.out.println(records + " records in " + TRAIL.toAbsolutePath() + "; look at one whole with:");
+        System.out.println("  zcat $(find " + TRAIL + " -name '*.json.gz' | head -1) | jq '.Records[-1]'");
     }
 
     private static void requireFile(Path file, String hint) {
