@@ -7,10 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,8 +23,7 @@ class JavaxJettyCaptureIT {
     private Path trailDir;
     private ForkedApp app;
     private Http http;
-    private final Map<String, Http.Reply> sent = new LinkedHashMap<>();
-    private Map<String, JsonNode> byRequestId;
+    private final Exchanges sent = new Exchanges();
     private List<JsonNode> records;
     private int exitCode;
 
@@ -38,31 +35,30 @@ class JavaxJettyCaptureIT {
                 "ct.region", "eu-west-1",
                 "ct.account.id", "123456789012")), Paths.JETTY_APP, "0");
         http = new Http(app.awaitReady());
-        send("hello", http.get("/hello", "User-Agent", "it-agent/1.0"));
-        send("forward", http.get("/forward"));
-        send("include", http.get("/include"));
-        send("async", http.get("/async"));
-        send("asyncTimeout", http.get("/async-timeout"));
-        send("boom", http.get("/boom"));
-        send("missing", http.get("/no/such/path"));
-        send("itemGet", http.get("/items/42?color=red&color=blue&size=L"));
-        send("itemPost", http.postForm("/items", "item=book&password=canary-form-secret&qty=2"));
-        send("basic", http.get("/hello", "Authorization", "Basic "
+        sent.put("hello", http.get("/hello", "User-Agent", "it-agent/1.0"));
+        sent.put("forward", http.get("/forward"));
+        sent.put("include", http.get("/include"));
+        sent.put("async", http.get("/async"));
+        sent.put("asyncTimeout", http.get("/async-timeout"));
+        sent.put("boom", http.get("/boom"));
+        sent.put("missing", http.get("/no/such/path"));
+        sent.put("itemGet", http.get("/items/42?color=red&color=blue&size=L"));
+        sent.put("itemPost", http.postForm("/items", "item=book&password=canary-form-secret&qty=2"));
+        sent.put("basic", http.get("/hello", "Authorization", "Basic "
                 + Base64.getEncoder().encodeToString("alice:canary-basic-secret".getBytes(StandardCharsets.UTF_8))));
-        send("sigv4", http.get("/hello", "Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/"
+        sent.put("sigv4", http.get("/hello", "Authorization", "AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20260101/"
                 + "us-east-1/execute-api/aws4_request, SignedHeaders=host, Signature=canarysignature0123456789"));
-        send("libs", http.get("/libs"));
-        send("seesAgentMain", http.get("/visible?class=dev.ctagent.agent.AgentMain"));
-        send("seesTrail", http.get("/visible?class=dev.ctagent.delivery.writer.Trail"));
-        send("seesRing", http.get("/visible?class=dev.ctagent.runtime.capture.CaptureRing"));
-        send("seesShadedJackson", http.get("/visible?class=dev.ctagent.shaded.com.fasterxml.jackson.core.JsonFactory"));
-        send("seesBridge", http.get("/visible?class=dev.ctagent.bridge.ServletBridge"));
-        send("captureFault", http.get("/capture-fault"));
-        send("afterFault", http.get("/hello"));
+        sent.put("libs", http.get("/libs"));
+        sent.put("seesAgentMain", http.get("/visible?class=dev.ctagent.agent.AgentMain"));
+        sent.put("seesTrail", http.get("/visible?class=dev.ctagent.delivery.writer.Trail"));
+        sent.put("seesRing", http.get("/visible?class=dev.ctagent.runtime.capture.CaptureRing"));
+        sent.put("seesShadedJackson", http.get("/visible?class=dev.ctagent.shaded.com.fasterxml.jackson.core.JsonFactory"));
+        sent.put("seesBridge", http.get("/visible?class=dev.ctagent.bridge.ServletBridge"));
+        sent.put("captureFault", http.get("/capture-fault"));
+        sent.put("afterFault", http.get("/hello"));
         exitCode = app.stop();
         records = TrailFiles.records(trailDir, "local");
-        byRequestId = records.stream().collect(Collectors.toMap(r -> r.path("requestID").asText(), r -> r,
-                (a, b) -> { throw new AssertionError("two records share requestID " + a.path("requestID")); }));
+        sent.match(records);
     }
 
     @AfterAll
@@ -70,26 +66,20 @@ class JavaxJettyCaptureIT {
         app.close();
     }
 
-    private void send(String name, Http.Reply reply) {
-        sent.put(name, reply);
-    }
-
     private JsonNode record(String name) {
-        JsonNode r = byRequestId.get(sent.get(name).requestId());
-        assertThat(r).as("record for " + name).isNotNull();
-        return r;
+        return sent.record(name);
     }
 
     @Test
     void everyRequestIsExactlyOneRecordAndTheAppAnsweredNormally() {
         assertThat(exitCode).as("app exit after SIGTERM").isIn(0, 143);
-        assertThat(sent.get("hello").status()).isEqualTo(200);
-        assertThat(sent.get("libs").status()).isEqualTo(200);
-        assertThat(sent.get("captureFault").status()).as("capture fault leaves the request alone").isEqualTo(200);
-        assertThat(sent.get("captureFault").body()).isEqualTo("ok");
+        assertThat(sent.reply("hello").status()).isEqualTo(200);
+        assertThat(sent.reply("libs").status()).isEqualTo(200);
+        assertThat(sent.reply("captureFault").status()).as("capture fault leaves the request alone").isEqualTo(200);
+        assertThat(sent.reply("captureFault").body()).isEqualTo("ok");
         // The forced capture fault yields no record; every other request exactly one.
         assertThat(records).hasSize(sent.size() - 1);
-        assertThat(byRequestId).doesNotContainKey(sent.get("captureFault").requestId());
+        assertThat(sent.hasRecord("captureFault")).isFalse();
         records.forEach(CloudTrailRules::assertValid);
     }
 
@@ -136,7 +126,7 @@ class JavaxJettyCaptureIT {
         assertThat(boom.get("errorCode").asText()).isEqualTo("IllegalStateException");
         assertThat(boom.get("errorMessage").asText()).isEqualTo("boom");
         JsonNode missing = record("missing");
-        assertThat(sent.get("missing").status()).isEqualTo(404);
+        assertThat(sent.reply("missing").status()).isEqualTo(404);
         assertThat(missing.get("errorCode").asText()).isEqualTo("NotFound");
     }
 
@@ -159,25 +149,22 @@ class JavaxJettyCaptureIT {
         JsonNode sig = record("sigv4").get("userIdentity");
         assertThat(sig.get("type").asText()).isEqualTo("IAMUser");
         assertThat(sig.get("accessKeyId").asText()).isEqualTo("AKIAIOSFODNN7EXAMPLE");
-        for (TrailFiles.LogFile f : TrailFiles.read(trailDir, "local")) {
-            String text = new String(f.json(), StandardCharsets.UTF_8);
-            assertThat(text).doesNotContain("canary");
-        }
+        TrailFiles.assertNowhere(trailDir, "canary");
     }
 
     @Test
     void agentInternalsAreInvisibleToTheApplication() {
-        assertThat(sent.get("seesAgentMain").body()).isEqualTo("false");
-        assertThat(sent.get("seesTrail").body()).isEqualTo("false");
-        assertThat(sent.get("seesRing").body()).isEqualTo("false");
-        assertThat(sent.get("seesShadedJackson").body()).isEqualTo("false");
+        assertThat(sent.reply("seesAgentMain").body()).isEqualTo("false");
+        assertThat(sent.reply("seesTrail").body()).isEqualTo("false");
+        assertThat(sent.reply("seesRing").body()).isEqualTo("false");
+        assertThat(sent.reply("seesShadedJackson").body()).isEqualTo("false");
         // Only the JDK-only bridge the inlined advice calls is visible (from the bootstrap class path).
-        assertThat(sent.get("seesBridge").body()).isEqualTo("true");
+        assertThat(sent.reply("seesBridge").body()).isEqualTo("true");
     }
 
     @Test
     void theAppsOwnOldLibrariesWorkBesideTheAgent() {
-        assertThat(sent.get("libs").body()).contains("2.9.").contains("sha256");
+        assertThat(sent.reply("libs").body()).contains("2.9.").contains("sha256");
         assertThat(record("libs").get("eventName").asText()).isEqualTo("GET /libs");
     }
 }

@@ -65,6 +65,57 @@ final class TrailFiles {
         return all;
     }
 
+    /**
+     * Fails if {@code secret} appears in any file under {@code dir} — log files, partial files, ledgers —
+     * read raw and, for gzip files, also inflated.
+     */
+    static void assertNowhere(Path dir, String secret) throws IOException {
+        byte[] needle = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(Files::isRegularFile).collect(Collectors.toList());
+        }
+        assertThat(files).as("files under " + dir).isNotEmpty();
+        for (Path f : files) {
+            byte[] raw = Files.readAllBytes(f);
+            assertThat(indexOf(raw, needle)).as(secret + " in " + f).isEqualTo(-1);
+            if (raw.length > 2 && (raw[0] & 0xff) == 0x1f && (raw[1] & 0xff) == 0x8b) {
+                try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                        new java.io.ByteArrayInputStream(raw))) {
+                    byte[] inflated = readLenient(in);
+                    assertThat(indexOf(inflated, needle)).as(secret + " in inflated " + f).isEqualTo(-1);
+                }
+            }
+        }
+    }
+
+    /** What a (possibly still open, unfinished) gzip stream yields before it ends or breaks off. */
+    private static byte[] readLenient(java.io.InputStream in) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[65536];
+        try {
+            for (int n; (n = in.read(buf)) > 0; ) {
+                out.write(buf, 0, n);
+            }
+        } catch (IOException truncated) {
+            // a partial file ends mid-stream: what came before is what matters
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (hay[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** Inflates a gzip file that must hold exactly one member and nothing after it. */
     static byte[] gunzipOneMember(byte[] gz, String name) {
         assertThat(gz.length).as(name).isGreaterThan(18);
