@@ -67,6 +67,9 @@ public final class AgentMain {
         trail.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(trail, ring), "ct-agent-shutdown"));
         ServletBridge.install(new ServletCapture(ring, config.requestIdHeader()));
+        if (config.servletCaptureEnabled()) {
+            ServletBridge.captureBodies(config.bodyMaxBytes());
+        }
         Instrumentations.install(inst, config);
         registerStatusLater(trail);
         AgentLog.info(Version.current() + " recording trail '" + config.trailName() + "' to " + config.dir());

@@ -6,6 +6,7 @@ import static net.bytebuddy.matcher.ElementMatchers.nameContains;
 import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.ctagent.agent.AgentLog;
+import dev.ctagent.agent.instrumentation.servlet.BodyCaptureInstrumentation;
 import dev.ctagent.agent.instrumentation.servlet.ServletInstrumentation;
 import dev.ctagent.runtime.config.AgentConfig;
 import java.lang.instrument.Instrumentation;
@@ -36,6 +37,9 @@ public final class Instrumentations {
                 .or(ignoredNames());
         if (config.servletCaptureEnabled()) {
             builder = ServletInstrumentation.apply(builder);
+            if (config.bodyMaxBytes() > 0) {
+                builder = BodyCaptureInstrumentation.apply(builder);
+            }
         }
         builder.installOn(inst);
     }

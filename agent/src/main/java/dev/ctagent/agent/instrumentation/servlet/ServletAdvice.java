@@ -17,8 +17,8 @@ final class ServletAdvice {
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit(@Advice.Enter Object depth, @Advice.Argument(0) Object request,
+    static void exit(@Advice.Enter Object state, @Advice.Argument(0) Object request,
             @Advice.Argument(1) Object response, @Advice.Thrown Throwable thrown) {
-        ServletBridge.exit(depth, request, response, thrown);
+        ServletBridge.exit(state, request, response, thrown);
     }
 }

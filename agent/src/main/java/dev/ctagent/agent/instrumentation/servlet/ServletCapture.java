@@ -1,12 +1,15 @@
 package dev.ctagent.agent.instrumentation.servlet;
 
 import dev.ctagent.agent.AgentLog;
+import dev.ctagent.bridge.BodyTap;
 import dev.ctagent.bridge.ServletHook;
 import dev.ctagent.runtime.capture.CaptureRing;
 import dev.ctagent.runtime.capture.CapturedCall;
 import dev.ctagent.runtime.capture.ServedCall;
 import java.lang.reflect.Proxy;
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SSLSession;
 
@@ -14,6 +17,11 @@ import javax.net.ssl.SSLSession;
  * Copies a finished request into a ring slot on the application thread: references to strings the
  * container already holds, nothing parsed or formatted. Every failure is swallowed (and said once):
  * the request itself is never affected.
+ *
+ * <p>With {@code ct.capture.body.maxBytes} > 0, the body bytes the application read during the request
+ * (see {@link BodyTap}) are copied into the slot when its Content-Type mentions {@code json}, the only
+ * bodies the record uses: no other body is held in the ring. An async request gets what was read on the
+ * thread of its first dispatch; what its later dispatches or other threads read is not captured.
  */
 public final class ServletCapture implements ServletHook {
     static final String ASYNC_MARKER = "dev.ctagent.asyncListener";
@@ -37,7 +45,7 @@ public final class ServletCapture implements ServletHook {
     }
 
     @Override
-    public void completed(Object request, Object response, Throwable thrown) {
+    public void completed(Object request, Object response, Throwable thrown, BodyTap body) {
         if (!ring.accepting() || request == null) {
             return;
         }
@@ -50,28 +58,58 @@ public final class ServletCapture implements ServletHook {
             if ((Object) api.getDispatcherType.invokeExact(request) != api.requestDispatcherType) {
                 return;
             }
-            if ((Object) api.getAttribute.invokeExact(request, ASYNC_MARKER) != null) {
-                return; // its async listener records it on completion
+            Object listener = (Object) api.getAttribute.invokeExact(request, ASYNC_MARKER);
+            AsyncCompletion completion = AsyncCompletion.of(listener);
+            if (completion == null && (boolean) api.isAsyncStarted.invokeExact(request)) {
+                // startAsync was not seen (an uninstrumented wrapper): listen now
+                completion = listen(api, request, (Object) api.getAsyncContext.invokeExact(request));
             }
-            if ((boolean) api.isAsyncStarted.invokeExact(request)) {
-                asyncStarted(request, null); // startAsync was not seen (an uninstrumented wrapper): listen now
+            if (completion != null) {
+                // its async listener records it on completion, with what was read of the body so far
+                completion.body(copyBody(api, request, body), body != null && body.truncated());
                 return;
             }
-            record(api, request, response, thrown);
+            if (listener != null) {
+                return; // marked, though not by a listener of ours: leave it alone
+            }
+            record(api, request, response, thrown, copyBody(api, request, body), body != null && body.truncated());
         } catch (Throwable t) {
             failed(t);
         }
     }
 
-    /** Fills and publishes one slot; a slot that cannot be filled is published empty (SKIP). */
-    void record(ServletApi api, Object request, Object response, Throwable thrown) {
+    /**
+     * A copy of the body bytes the application read, when there are any and the request's Content-Type
+     * mentions JSON; otherwise null. Allocates only when body capture is on and a JSON body was read.
+     */
+    private static byte[] copyBody(ServletApi api, Object request, BodyTap body) throws Throwable {
+        if (body == null || body.length() == 0) {
+            return null;
+        }
+        String contentType = (String) api.getContentType.invokeExact(request);
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            return null;
+        }
+        return Arrays.copyOf(body.buffer(), body.length());
+    }
+
+    /**
+     * Fills and publishes one slot; a slot that cannot be filled is published empty (SKIP). {@code body}
+     * is a copy of what the application read of a JSON body (or null); {@code bodyTruncated}: it read more.
+     */
+    void record(ServletApi api, Object request, Object response, Throwable thrown, byte[] body,
+            boolean bodyTruncated) {
         long seq = ring.claim();
         if (seq < 0) {
             return;
         }
         CapturedCall call = ring.slot(seq);
         try {
-            fill(api, request, response, thrown, call.served);
+            ServedCall served = call.served;
+            fill(api, request, response, thrown, served);
+            served.body = body;
+            served.bodyLength = body == null ? 0 : body.length;
+            served.bodyTruncated = body != null && bodyTruncated;
             call.eventTimeMillis = System.currentTimeMillis();
             call.kind = CapturedCall.SERVED;
         } catch (Throwable t) {
@@ -167,19 +205,25 @@ public final class ServletCapture implements ServletHook {
             if (api == null || (Object) api.getAttribute.invokeExact(request, ASYNC_MARKER) != null) {
                 return;
             }
-            Object context = asyncContext;
-            if (context == null) {
-                context = (Object) api.getAsyncContext.invokeExact(request);
-            }
-            AsyncCompletion completion = new AsyncCompletion(this, api, request);
-            Object listener = Proxy.newProxyInstance(api.asyncListener.getClassLoader(),
-                    new Class<?>[] {api.asyncListener}, completion);
-            completion.listener = listener;
-            api.setAttribute.invokeExact(request, ASYNC_MARKER, (Object) Boolean.TRUE);
-            api.addAsyncListener.invokeExact(context, listener);
+            listen(api, request, asyncContext);
         } catch (Throwable t) {
             failed(t);
         }
+    }
+
+    /**
+     * Registers the listener that records {@code request} when its async context completes. The request
+     * attribute {@value #ASYNC_MARKER} holds the listener: it marks the request as taken care of, and
+     * leads the outermost call's exit to it with the body read so far.
+     */
+    private AsyncCompletion listen(ServletApi api, Object request, Object asyncContext) throws Throwable {
+        AsyncCompletion completion = new AsyncCompletion(this, api, request);
+        Object listener = Proxy.newProxyInstance(api.asyncListener.getClassLoader(),
+                new Class<?>[] {api.asyncListener}, completion);
+        completion.listener = listener;
+        api.setAttribute.invokeExact(request, ASYNC_MARKER, listener);
+        api.addAsyncListener.invokeExact(asyncContext, listener);
+        return completion;
     }
 
     static void failed(Throwable t) {
