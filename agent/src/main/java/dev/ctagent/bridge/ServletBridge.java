@@ -73,6 +73,18 @@ public final class ServletBridge {
         }
     }
 
+    /** Advice enter of Spring MVC's {@code DispatcherServlet.getHandler}. Never throws. */
+    public static void handlerLookup(Object request) {
+        ServletHook h = hook;
+        if (h != null) {
+            try {
+                h.handlerLookup(request);
+            } catch (Throwable ignored) {
+                // see exit
+            }
+        }
+    }
+
     /** Advice exit of {@code ServletRequest.startAsync}. Never throws. */
     public static void asyncStarted(Object request, Object asyncContext) {
         ServletHook h = hook;

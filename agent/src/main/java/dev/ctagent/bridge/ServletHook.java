@@ -15,4 +15,7 @@ public interface ServletHook {
 
     /** {@code request.startAsync(..)} returned {@code asyncContext}. */
     void asyncStarted(Object request, Object asyncContext);
+
+    /** Spring MVC's DispatcherServlet is about to look up the handler for {@code request}. */
+    void handlerLookup(Object request);
 }

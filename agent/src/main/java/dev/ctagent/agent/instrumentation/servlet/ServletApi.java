@@ -15,6 +15,7 @@ final class ServletApi {
 
     final String namespace; // "javax.servlet" or "jakarta.servlet"
     final Object requestDispatcherType;
+    final Object forwardDispatcherType;
     final MethodHandle getDispatcherType;
     final MethodHandle getMethod;
     final MethodHandle getRequestUri;
@@ -45,6 +46,7 @@ final class ServletApi {
         Class<?> asyncEvent = Class.forName(ns + ".AsyncEvent", false, loader);
         asyncListener = Class.forName(ns + ".AsyncListener", false, loader);
         requestDispatcherType = dispatcherType.getField("REQUEST").get(null);
+        forwardDispatcherType = dispatcherType.getField("FORWARD").get(null);
         getDispatcherType = handle(req, "getDispatcherType", Object.class);
         getMethod = handle(req, "getMethod", String.class);
         getRequestUri = handle(req, "getRequestURI", String.class);

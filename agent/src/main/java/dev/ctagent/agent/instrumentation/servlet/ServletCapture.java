@@ -27,6 +27,9 @@ public final class ServletCapture implements ServletHook {
     static final String ASYNC_MARKER = "dev.ctagent.asyncListener";
     private static final String SPRING_HANDLER = "org.springframework.web.servlet.HandlerMapping.bestMatchingHandler";
     private static final String SPRING_PATTERN = "org.springframework.web.servlet.HandlerMapping.bestMatchingPattern";
+    /** The handler and pattern Spring matched first, kept when a forward is about to overwrite them. */
+    static final String FIRST_HANDLER = "dev.ctagent.firstHandler";
+    static final String FIRST_PATTERN = "dev.ctagent.firstPattern";
     private static final String TOMCAT_TLS_PROTOCOL = "org.apache.tomcat.util.net.secure_protocol_version";
     private static final String JETTY_SSL_SESSION = "org.eclipse.jetty.servlet.request.ssl_session";
     private static final ClassValue<ServletApi> APIS = new ClassValue<ServletApi>() {
@@ -140,8 +143,14 @@ public final class ServletCapture implements ServletHook {
         }
         s.status = response == null ? 0 : (int) api.getStatus.invokeExact(response);
         s.thrown = thrown;
-        s.handler = (Object) api.getAttribute.invokeExact(request, SPRING_HANDLER);
-        s.routePattern = (Object) api.getAttribute.invokeExact(request, SPRING_PATTERN);
+        Object first = (Object) api.getAttribute.invokeExact(request, FIRST_HANDLER);
+        if (first != null) {
+            s.handler = first;
+            s.routePattern = (Object) api.getAttribute.invokeExact(request, FIRST_PATTERN);
+        } else {
+            s.handler = (Object) api.getAttribute.invokeExact(request, SPRING_HANDLER);
+            s.routePattern = (Object) api.getAttribute.invokeExact(request, SPRING_PATTERN);
+        }
         if (isForm(s.method, s.contentType)) {
             // After the app is done, reading form parameters cannot disturb its own reading of the body.
             s.formParameters = flatten((Map<?, ?>) api.getParameterMap.invokeExact(request));
@@ -196,6 +205,30 @@ public final class ServletCapture implements ServletHook {
             }
         }
         return out;
+    }
+
+    /**
+     * Inside a forward, Spring MVC is about to overwrite the handler it matched for the request the client
+     * sent: keep that one, so the event is named after what the client called. Costs an ordinary request
+     * one dispatcher-type check.
+     */
+    @Override
+    public void handlerLookup(Object request) {
+        try {
+            ServletApi api = APIS.get(request.getClass());
+            if (api == null || (Object) api.getDispatcherType.invokeExact(request) != api.forwardDispatcherType
+                    || (Object) api.getAttribute.invokeExact(request, FIRST_HANDLER) != null) {
+                return;
+            }
+            Object handler = (Object) api.getAttribute.invokeExact(request, SPRING_HANDLER);
+            if (handler != null) {
+                api.setAttribute.invokeExact(request, FIRST_HANDLER, handler);
+                api.setAttribute.invokeExact(request, FIRST_PATTERN,
+                        (Object) api.getAttribute.invokeExact(request, SPRING_PATTERN));
+            }
+        } catch (Throwable t) {
+            failed(t);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ctagent.agent.instrumentation.servlet;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isDeclaredBy;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
@@ -19,7 +20,8 @@ import net.bytebuddy.matcher.ElementMatcher;
 
 /**
  * Which classes and methods the servlet capture advises: every concrete Servlet and Filter (javax 3.0+
- * and jakarta 5.0+) for the request itself, every concrete ServletRequest for {@code startAsync}. Only
+ * and jakarta 5.0+) for the request itself, every concrete ServletRequest for {@code startAsync}, and
+ * Spring MVC's {@code DispatcherServlet.getHandler} so a forwarded request keeps its own handler's name. Only
  * class loaders that can see a servlet API are looked at.
  */
 public final class ServletInstrumentation {
@@ -33,6 +35,7 @@ public final class ServletInstrumentation {
         ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(ServletInstrumentation.class.getClassLoader());
         Advice serviceAdvice = Advice.to(ServletAdvice.class, adviceLocator);
         Advice asyncAdvice = Advice.to(AsyncStartAdvice.class, adviceLocator);
+        Advice springAdvice = Advice.to(SpringHandlerLookupAdvice.class, adviceLocator);
         ElementMatcher.Junction<ClassLoader> seesServletApi = new ClassLoaderHasResource(
                 "javax/servlet/Servlet.class", "jakarta/servlet/Servlet.class");
 
@@ -41,6 +44,9 @@ public final class ServletInstrumentation {
         ElementMatcher.Junction<MethodDescription> doFilter = named("doFilter").and(takesArguments(3))
                 .and(takesArgument(0, namedOneOf(REQUEST))).and(takesArgument(1, namedOneOf(RESPONSE)))
                 .and(takesArgument(2, namedOneOf(CHAIN)));
+        // Spring MVC's DispatcherServlet is a servlet too: its handler lookup rides on the same transformation.
+        ElementMatcher.Junction<MethodDescription> springHandlerLookup = named("getHandler").and(takesArguments(1))
+                .and(isDeclaredBy(named("org.springframework.web.servlet.DispatcherServlet")));
         ElementMatcher.Junction<TypeDescription> servletOrFilter = not(isInterface()).and(hasSuperType(namedOneOf(
                 "javax.servlet.Servlet", "javax.servlet.Filter", "jakarta.servlet.Servlet", "jakarta.servlet.Filter")));
         ElementMatcher.Junction<TypeDescription> servletRequest = not(isInterface())
@@ -49,7 +55,8 @@ public final class ServletInstrumentation {
         return builder
                 .type(servletOrFilter, seesServletApi)
                 .transform((b, type, loader, module, domain) ->
-                        b.visit(serviceAdvice.on(not(isAbstract()).and(service.or(doFilter)))))
+                        b.visit(serviceAdvice.on(not(isAbstract()).and(service.or(doFilter))))
+                                .visit(springAdvice.on(springHandlerLookup)))
                 .type(servletRequest, seesServletApi)
                 .transform((b, type, loader, module, domain) ->
                         b.visit(asyncAdvice.on(not(isAbstract()).and(named("startAsync")))));

@@ -116,6 +116,9 @@ class BodyCaptureInstrumentationTest {
 
         @Override
         public void asyncStarted(Object request, Object asyncContext) {}
+
+        @Override
+        public void handlerLookup(Object request) {}
     }
 
     interface AppCode {
