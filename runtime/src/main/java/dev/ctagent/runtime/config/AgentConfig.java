@@ -103,10 +103,10 @@ public final class AgentConfig {
         gzipLevel = (int) ValueParsers.longInRange("ct.gzip.level", text(src, "ct.gzip.level"), 1, 9);
         long cap = ValueParsers.longInRange("ct.buffer.capacity", text(src, "ct.buffer.capacity"), 2, 1 << 24);
         bufferCapacity = (int) Long.highestOneBit(cap - 1) << 1; // round up to a power of two
-        String wf = text(src, "ct.buffer.whenFull").toLowerCase(Locale.ROOT);
-        if (wf.equals("drop")) {
+        String wf = text(src, "ct.buffer.whenFull");
+        if (wf.equalsIgnoreCase("drop")) {
             whenFull = WhenFull.DROP;
-        } else if (wf.equals("block")) {
+        } else if (wf.equalsIgnoreCase("block")) {
             whenFull = WhenFull.BLOCK;
         } else {
             throw new ConfigException("ct.buffer.whenFull", wf, "expected drop or block");

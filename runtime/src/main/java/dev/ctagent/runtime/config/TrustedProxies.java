@@ -33,6 +33,9 @@ public final class TrustedProxies {
                 try {
                     prefix = Integer.parseInt(entry.substring(slash + 1));
                 } catch (NumberFormatException e) {
+                    prefix = -1;
+                }
+                if (prefix < 0) {
                     throw new ConfigException(key, value, "bad CIDR prefix in '" + entry + "'");
                 }
             }
@@ -88,29 +91,53 @@ public final class TrustedProxies {
 
     /** The address bytes of an IP literal, or null for anything else (never a DNS lookup). */
     public static byte[] literal(String s) {
-        if (s == null || s.isEmpty() || s.length() > 45) {
+        if (s == null || s.isEmpty()) {
             return null;
         }
-        String t = s;
-        if (t.startsWith("[") && t.endsWith("]")) {
-            t = t.substring(1, t.length() - 1);
+        String t = s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s;
+        if (t.length() > 45) {
+            return null;
         }
-        boolean colon = t.indexOf(':') >= 0;
+        if (t.indexOf(':') < 0) {
+            return ipv4(t);
+        }
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || c == '.' || (colon && (c == ':' || (c >= 'a' && c <= 'f')
-                    || (c >= 'A' && c <= 'F')));
+            boolean ok = (c >= '0' && c <= '9') || c == '.' || c == ':' || (c >= 'a' && c <= 'f')
+                    || (c >= 'A' && c <= 'F');
             if (!ok) {
                 return null;
             }
         }
-        if (!colon && t.chars().filter(ch -> ch == '.').count() != 3) {
-            return null;
-        }
         try {
+            // With a ':' the JDK parses an IPv6 literal or throws; it never asks the name service.
             return InetAddress.getByName(t).getAddress();
         } catch (UnknownHostException | SecurityException e) {
             return null;
         }
+    }
+
+    /** Strict dotted quad: four decimal octets 0-255. Parsed here, since the JDK would look anything else up. */
+    private static byte[] ipv4(String t) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int value = 0;
+        int digits = 0;
+        for (int i = 0; i <= t.length(); i++) {
+            char c = i == t.length() ? '.' : t.charAt(i);
+            if (c >= '0' && c <= '9') {
+                value = value * 10 + (c - '0');
+                if (++digits > 3 || value > 255) {
+                    return null;
+                }
+            } else if (c == '.' && digits > 0 && part < 4) {
+                out[part++] = (byte) value;
+                value = 0;
+                digits = 0;
+            } else {
+                return null;
+            }
+        }
+        return part == 4 ? out : null;
     }
 }
