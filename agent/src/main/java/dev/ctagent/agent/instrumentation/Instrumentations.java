@@ -2,8 +2,6 @@ package dev.ctagent.agent.instrumentation;
 
 import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
-import static net.bytebuddy.matcher.ElementMatchers.nameContains;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 
 import dev.ctagent.agent.AgentLog;
 import dev.ctagent.agent.instrumentation.servlet.BodyCaptureInstrumentation;
@@ -12,9 +10,7 @@ import dev.ctagent.runtime.config.AgentConfig;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
-import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.matcher.ElementMatcher;
 import net.bytebuddy.utility.JavaModule;
 
 /**
@@ -34,7 +30,7 @@ public final class Instrumentations {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new ErrorListener())
                 .ignore(any(), isBootstrapClassLoader())
-                .or(ignoredNames());
+                .or(new IgnoredTypes());
         if (config.servletCaptureEnabled()) {
             builder = ServletInstrumentation.apply(builder);
             if (config.bodyMaxBytes() > 0) {
@@ -42,19 +38,6 @@ public final class Instrumentations {
             }
         }
         builder.installOn(inst);
-    }
-
-    /** Packages that never hold a servlet, filter or request of their own. */
-    private static ElementMatcher.Junction<TypeDescription> ignoredNames() {
-        ElementMatcher.Junction<TypeDescription> m = nameContains("$$Lambda").or(nameContains("$ByteBuddy$"))
-                .or(nameContains("$$EnhancerBySpringCGLIB$$"));
-        for (String prefix : new String[] {"dev.ctagent.", "java.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.",
-                "kotlin.", "scala.", "groovy.", "org.slf4j.", "ch.qos.logback.", "org.apache.logging.",
-                "com.fasterxml.jackson.", "org.yaml.", "org.hibernate.", "io.netty.", "org.springframework.boot.loader.",
-                "org.bouncycastle.", "com.google.common.", "org.junit.", "org.assertj.", "org.mockito."}) {
-            m = m.or(nameStartsWith(prefix));
-        }
-        return m;
     }
 
     private static final class ErrorListener extends AgentBuilder.Listener.Adapter {

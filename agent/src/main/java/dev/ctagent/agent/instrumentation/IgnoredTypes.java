@@ -1,0 +1,57 @@
+package dev.ctagent.agent.instrumentation;
+
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+/**
+ * Classes the agent never looks at, decided by name alone so they are never parsed: the JDK, the agent
+ * itself, generated classes, and the large library packages that hold no servlet, filter or servlet
+ * request of their own (the same idea as OpenTelemetry's ignored-types list). Matching a class against
+ * supertypes costs a class-file parse; skipping these is most of what keeps application start-up fast.
+ */
+final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+    private static final String[] PREFIXES = {
+        "dev.ctagent.", "java.", "javax.annotation.", "javax.el.", "javax.validation.", "jakarta.annotation.",
+        "jakarta.el.", "jakarta.validation.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.", "kotlin.", "kotlinx.",
+        "scala.", "groovy.", "org.groovy.", "org.codehaus.groovy.", "org.slf4j.", "ch.qos.logback.",
+        "org.apache.logging.", "org.apache.commons.", "org.apache.juli.", "org.apache.el.",
+        "org.apache.tomcat.util.", "org.apache.naming.", "com.fasterxml.jackson.", "com.google.",
+        "org.yaml.", "org.hibernate.", "io.netty.", "io.micrometer.", "reactor.", "org.reactivestreams.",
+        "org.aspectj.", "org.objectweb.asm.", "org.bouncycastle.", "org.junit.", "org.assertj.",
+        "org.mockito.", "org.jboss.logging.", "com.zaxxer.", "org.postgresql.", "com.mysql.", "org.h2.",
+        "org.eclipse.jetty.util.", "org.eclipse.jetty.io.", "org.eclipse.jetty.http.",
+        "org.springframework.aop.", "org.springframework.asm.", "org.springframework.beans.",
+        "org.springframework.cache.", "org.springframework.cglib.", "org.springframework.context.",
+        "org.springframework.core.", "org.springframework.dao.", "org.springframework.expression.",
+        "org.springframework.format.", "org.springframework.jdbc.", "org.springframework.jmx.",
+        "org.springframework.jndi.", "org.springframework.lang.", "org.springframework.objenesis.",
+        "org.springframework.orm.", "org.springframework.scheduling.", "org.springframework.stereotype.",
+        "org.springframework.transaction.", "org.springframework.util.", "org.springframework.validation.",
+        "org.springframework.boot.autoconfigure.", "org.springframework.boot.context.",
+        "org.springframework.boot.env.", "org.springframework.boot.logging.", "org.springframework.boot.loader.",
+        "org.springframework.boot.origin.", "org.springframework.boot.convert.", "org.springframework.boot.ssl.",
+        "org.springframework.boot.info.", "org.springframework.boot.availability.", "org.springframework.boot.jackson.",
+        "org.springframework.boot.json.", "org.springframework.boot.sql.", "org.springframework.boot.task.",
+        "org.springframework.boot.util.", "org.springframework.boot.system.", "org.springframework.boot.admin.",
+        "org.springframework.boot.ansi.", "org.springframework.boot.cloud.", "org.springframework.boot.diagnostics.",
+        "org.springframework.boot.builder.", "org.springframework.boot.io.", "org.springframework.boot.validation.",
+    };
+    private static final String[] GENERATED = {"$$Lambda", "$ByteBuddy$", "$$EnhancerBySpringCGLIB$$",
+        "$$SpringCGLIB$$", "$HibernateProxy$"};
+
+    @Override
+    public boolean matches(TypeDescription type) {
+        String name = type.getName();
+        for (String prefix : PREFIXES) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        for (String marker : GENERATED) {
+            if (name.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
