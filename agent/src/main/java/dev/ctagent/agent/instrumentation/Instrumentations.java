@@ -16,28 +16,55 @@ import net.bytebuddy.utility.JavaModule;
 /**
  * Installs every instrumentation the configuration turns on, with the settings the best agents use:
  * advice only (no class format changes, so already-loaded classes can be retransformed), class files
- * parsed rather than loaded, and name-only exclusions first so most classes are never parsed at all.
+ * parsed rather than loaded, name-only exclusions first so most classes are never parsed at all, and
+ * Byte Buddy itself loaded only once an instrumented API appears.
  */
 public final class Instrumentations {
     private Instrumentations() {}
 
+    /** Internal-name prefixes of the APIs the servlet capture instruments. */
+    private static final String[] SERVLET_APIS = {"javax/servlet/", "jakarta/servlet/"};
+
+    /**
+     * At JVM start, registers {@link InstallOnFirstUse}; when the agent is attached to a running JVM that
+     * already loaded a servlet API, installs at once and retransforms what is loaded.
+     */
     public static void install(Instrumentation inst, AgentConfig config) {
+        if (!config.servletCaptureEnabled()) {
+            return;
+        }
+        if (anyLoaded(inst, "javax.servlet.", "jakarta.servlet.")) {
+            builder(config).with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(inst);
+        } else {
+            inst.addTransformer(new InstallOnFirstUse(SERVLET_APIS, () -> builder(config).makeRaw()), false);
+        }
+    }
+
+    private static AgentBuilder builder(AgentConfig config) {
         AgentBuilder builder = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_ONLY)
                 .with(new BoundedTypePoolCache())
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new ErrorListener())
                 .ignore(any(), isBootstrapClassLoader())
                 .or(new IgnoredTypes());
-        if (config.servletCaptureEnabled()) {
-            builder = ServletInstrumentation.apply(builder);
-            if (config.bodyMaxBytes() > 0) {
-                builder = BodyCaptureInstrumentation.apply(builder);
+        builder = ServletInstrumentation.apply(builder);
+        if (config.bodyMaxBytes() > 0) {
+            builder = BodyCaptureInstrumentation.apply(builder);
+        }
+        return builder;
+    }
+
+    private static boolean anyLoaded(Instrumentation inst, String... packagePrefixes) {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            for (String p : packagePrefixes) {
+                if (c.getName().startsWith(p)) {
+                    return true;
+                }
             }
         }
-        builder.installOn(inst);
+        return false;
     }
 
     private static final class ErrorListener extends AgentBuilder.Listener.Adapter {
