@@ -1,0 +1,31 @@
+package dev.ctagent.benchmarks;
+
+import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+
+/** What a benchmark fork can find out about itself: is the agent's servlet hook on, what has this thread allocated. */
+final class AgentProbe {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    private AgentProbe() {}
+
+    /** True when ct-agent started in this JVM and installed its servlet hook (its bridge is on the class path). */
+    static boolean servletHookInstalled() throws ReflectiveOperationException {
+        Class<?> bridge;
+        try {
+            bridge = Class.forName("dev.ctagent.bridge.ServletBridge", false, ClassLoader.getSystemClassLoader());
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+        Field hook = bridge.getDeclaredField("hook");
+        hook.setAccessible(true);
+        return hook.get(null) != null;
+    }
+
+    /** Bytes the current thread has allocated since it started. */
+    @SuppressWarnings("deprecation") // getId(): the code is compiled for Java 11
+    static long threadAllocatedBytes() {
+        return THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+}
