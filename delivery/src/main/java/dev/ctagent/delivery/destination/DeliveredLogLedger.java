@@ -2,6 +2,9 @@ package dev.ctagent.delivery.destination;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.ctagent.delivery.digest.DigestedLogFile;
 import dev.ctagent.delivery.logfile.FinishedLogFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,20 +16,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The list of delivered log files the hourly digest will be built from: one JSON line per delivery in
- * {@code <ct.dir>/.ct-agent/delivered-logs.jsonl}, fields named as in a digest's {@code logFiles[]} entry
- * plus the delivery time:
+ * The list of delivered log files the digests are built from: one JSON line per delivery in
+ * {@code <ct.dir>/.ct-agent/delivered-logs-<trail>.jsonl}, fields named as in a digest's {@code logFiles[]}
+ * entry plus the delivery time:
  * <pre>{"s3Bucket":..,"s3Object":..,"hashValue":..,"hashAlgorithm":"SHA-256","oldestEventTime":..,
  * "newestEventTime":..,"deliveryTime":"2024-01-02T03:04:05Z","deliveryTimeMillis":1704164645123}</pre>
  *
  * <p>Crash safety: each line is written whole with one write under an exclusive file lock (another JVM may
  * share the directory). A crash can leave at most one torn last line without its newline; the next append
- * starts on a fresh line, so readers should skip lines that do not parse.
+ * starts on a fresh line, so readers skip lines that do not parse. The digest chain reads entries from a
+ * byte offset it keeps, and empties the file once every entry is in a delivered digest.
  */
 public final class DeliveredLogLedger {
-    public static final String FILE_NAME = "delivered-logs.jsonl";
+    /** One delivered log file read back, and the ledger offset just after its line. */
+    public static final class Entry {
+        public final DigestedLogFile file;
+        public final long deliveryTimeMillis;
+        public final long endOffset;
+
+        Entry(DigestedLogFile file, long deliveryTimeMillis, long endOffset) {
+            this.file = file;
+            this.deliveryTimeMillis = deliveryTimeMillis;
+            this.endOffset = endOffset;
+        }
+    }
+
     private static final JsonFactory JSON = new JsonFactory();
 
     private final Path file;
@@ -37,9 +55,9 @@ public final class DeliveredLogLedger {
         this.bucket = bucket;
     }
 
-    /** The ledger's place for a given {@code ct.dir}. */
-    public static Path defaultFile(Path ctDir) {
-        return ctDir.resolve(".ct-agent").resolve(FILE_NAME);
+    /** The ledger's place for a trail in a given {@code ct.dir}. */
+    public static Path defaultFile(Path ctDir, String trailName) {
+        return ctDir.resolve(".ct-agent").resolve("delivered-logs-" + trailName + ".jsonl");
     }
 
     public Path file() {
@@ -63,6 +81,64 @@ public final class DeliveredLogLedger {
             }
             lock.release();
         }
+    }
+
+    /** The whole entries from byte {@code offset} on (0 when the file is shorter, e.g. after a crash). */
+    public List<Entry> readFrom(long offset) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return entries;
+        }
+        byte[] all = Files.readAllBytes(file);
+        int start = offset > all.length ? 0 : (int) offset;
+        for (int i = start; i < all.length; i++) {
+            if (all[i] == '\n') {
+                Entry e = parse(all, start, i - start, i + 1L);
+                if (e != null) {
+                    entries.add(e);
+                }
+                start = i + 1;
+            }
+        }
+        return entries; // a last line without its newline is torn or still being written: not yet
+    }
+
+    /** Empties the ledger: every entry is in a delivered digest. */
+    public void clear() throws IOException {
+        if (Files.exists(file)) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE); FileLock lock = ch.lock()) {
+                ch.truncate(0);
+            }
+        }
+    }
+
+    private static Entry parse(byte[] bytes, int off, int len, long endOffset) {
+        String bucket = null, key = null, hash = null, oldest = null, newest = null;
+        long delivered = -1;
+        try (JsonParser p = JSON.createParser(bytes, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.getCurrentName();
+                p.nextToken();
+                switch (field) {
+                    case "s3Bucket": bucket = p.getValueAsString(); break;
+                    case "s3Object": key = p.getValueAsString(); break;
+                    case "hashValue": hash = p.getValueAsString(); break;
+                    case "oldestEventTime": oldest = p.getValueAsString(); break;
+                    case "newestEventTime": newest = p.getValueAsString(); break;
+                    case "deliveryTimeMillis": delivered = p.getValueAsLong(-1); break;
+                    default: p.skipChildren();
+                }
+            }
+        } catch (IOException torn) {
+            return null;
+        }
+        if (bucket == null || key == null || hash == null || oldest == null || newest == null || delivered < 0) {
+            return null;
+        }
+        return new Entry(new DigestedLogFile(bucket, key, hash, oldest, newest), delivered, endOffset);
     }
 
     private static boolean endsWithNewline(FileChannel ch, long size) throws IOException {

@@ -2,6 +2,7 @@ package dev.ctagent.delivery.destination;
 
 import dev.ctagent.delivery.logfile.FinishedLogFile;
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * Where finished log files go (a local directory laid out like a bucket, later S3). Called by the writer
@@ -14,4 +15,11 @@ import java.io.IOException;
  */
 public interface Destination {
     void deliver(FinishedLogFile file) throws IOException;
+
+    /**
+     * Stores a small object (a digest, a public key) under {@code key} with S3-style user metadata
+     * ({@code signature}, {@code signature-algorithm}; empty for none). Same visibility contract: all or
+     * nothing, the metadata visible no later than the object; an existing object is replaced.
+     */
+    void put(String key, byte[] body, Map<String, String> metadata) throws IOException;
 }

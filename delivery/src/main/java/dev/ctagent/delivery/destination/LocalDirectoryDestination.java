@@ -1,15 +1,18 @@
 package dev.ctagent.delivery.destination;
 
+import dev.ctagent.delivery.digest.SignatureSidecar;
 import dev.ctagent.delivery.logfile.FinishedLogFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * Delivers into {@code <ct.dir>/<bucket>/<key>}, a directory tree shaped like the S3 bucket CloudTrail
  * would write. The file appears by an atomic rename, so a reader sees either nothing or the whole file.
+ * User metadata, which a directory cannot hold, goes into a {@link SignatureSidecar} written first.
  */
 public final class LocalDirectoryDestination implements Destination {
     private final Path bucketDir;
@@ -36,6 +39,27 @@ public final class LocalDirectoryDestination implements Destination {
             Files.move(file.localPath(), target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException otherFileSystem) {
             copyThenRename(file.localPath(), target);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] body, Map<String, String> metadata) throws IOException {
+        Path target = pathOf(key);
+        Files.createDirectories(target.getParent());
+        if (!metadata.isEmpty()) {
+            writeAtomically(pathOf(SignatureSidecar.keyFor(key)), SignatureSidecar.toJson(metadata));
+        }
+        writeAtomically(target, body);
+    }
+
+    private static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        Path hidden = target.resolveSibling("." + target.getFileName() + ".incoming");
+        try {
+            Files.write(hidden, bytes);
+            Files.move(hidden, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(hidden);
+            throw e;
         }
     }
 

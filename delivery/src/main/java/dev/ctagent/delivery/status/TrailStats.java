@@ -14,6 +14,9 @@ public final class TrailStats {
     private final AtomicLong deliveredFiles = new AtomicLong();
     private volatile long latestDeliveryMillis;
     private volatile String latestDeliveryError;
+    private final AtomicLong deliveredDigests = new AtomicLong();
+    private volatile long latestDigestDeliveryMillis;
+    private volatile String latestDigestDeliveryError;
     private volatile long startLoggingMillis;
     private volatile long stopLoggingMillis;
 
@@ -27,6 +30,13 @@ public final class TrailStats {
     }
 
     public void recordDeliveryError(String error) { latestDeliveryError = error; }
+
+    public void recordDigestDelivery(long atMillis) {
+        latestDigestDeliveryMillis = atMillis;
+        deliveredDigests.incrementAndGet();
+    }
+
+    public void recordDigestDeliveryError(String error) { latestDigestDeliveryError = error; }
     public void recordStartLogging(long atMillis) { startLoggingMillis = atMillis; }
     public void recordStopLogging(long atMillis) { stopLoggingMillis = atMillis; }
 
@@ -37,6 +47,10 @@ public final class TrailStats {
     /** Null until the first error; an error stays the latest until another one replaces it. */
     public String latestDeliveryError() { return latestDeliveryError; }
     public Date latestDeliveryTime() { return date(latestDeliveryMillis); }
+    public long deliveredDigests() { return deliveredDigests.get(); }
+    public Date latestDigestDeliveryTime() { return date(latestDigestDeliveryMillis); }
+    /** Null until the first error signing or delivering a digest. */
+    public String latestDigestDeliveryError() { return latestDigestDeliveryError; }
     public Date startLoggingTime() { return date(startLoggingMillis); }
     public Date stopLoggingTime() { return date(stopLoggingMillis); }
 

@@ -66,6 +66,9 @@ public final class TrailStatus implements TrailStatusMXBean {
     @Override public Date getStopLoggingTime() { return stats.stopLoggingTime(); }
     @Override public Date getLatestDeliveryTime() { return stats.latestDeliveryTime(); }
     @Override public String getLatestDeliveryError() { return stats.latestDeliveryError(); }
+    @Override public Date getLatestDigestDeliveryTime() { return stats.latestDigestDeliveryTime(); }
+    @Override public String getLatestDigestDeliveryError() { return stats.latestDigestDeliveryError(); }
+    @Override public long getDeliveredDigestCount() { return stats.deliveredDigests(); }
     @Override public long getCapturedCount() { return ring.captured(); }
     @Override public long getDroppedCount() { return ring.drops().total(); }
     @Override public long getWrittenCount() { return stats.written(); }

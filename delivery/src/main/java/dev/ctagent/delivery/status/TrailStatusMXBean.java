@@ -19,6 +19,13 @@ public interface TrailStatusMXBean {
     /** The latest error writing or delivering a log file, or null if there was none. */
     String getLatestDeliveryError();
 
+    Date getLatestDigestDeliveryTime();
+
+    /** The latest error signing or delivering a digest file, or null if there was none. */
+    String getLatestDigestDeliveryError();
+
+    long getDeliveredDigestCount();
+
     /** Calls accepted into the capture ring. */
     long getCapturedCount();
 

@@ -35,6 +35,13 @@ final class ErrorReporter {
         printOnce(doing + '|' + t.getClass().getName(), message);
     }
 
+    /** A failure signing or delivering a digest; it becomes the status's LatestDigestDeliveryError. */
+    synchronized void digestError(String doing, Throwable t) {
+        String message = doing + " failed: " + t;
+        stats.recordDigestDeliveryError(message);
+        printOnce(doing + '|' + t.getClass().getName(), message);
+    }
+
     /** Any other failure on the writer thread. */
     synchronized void error(String doing, Throwable t) {
         printOnce(doing + '|' + t.getClass().getName(), doing + " failed: " + t);

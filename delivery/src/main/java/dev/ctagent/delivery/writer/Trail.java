@@ -6,6 +6,9 @@ import com.lmax.disruptor.RingBuffer;
 import dev.ctagent.delivery.destination.DeliveredLogLedger;
 import dev.ctagent.delivery.destination.Destination;
 import dev.ctagent.delivery.destination.LocalDirectoryDestination;
+import dev.ctagent.delivery.digest.DigestKey;
+import dev.ctagent.delivery.digest.PublishedKeys;
+import dev.ctagent.delivery.digest.SigningKeyFile;
 import dev.ctagent.delivery.logfile.LogFileKey;
 import dev.ctagent.delivery.logfile.OpenLogFile;
 import dev.ctagent.delivery.record.CallSerializer;
@@ -54,26 +57,44 @@ public final class Trail implements LoggingControl {
     private boolean registered;
     private volatile boolean logging;
 
-    /** A trail delivering into {@code <ct.dir>/<ct.bucket>/}. */
-    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer) {
-        this(config, ring, serializer, new LocalDirectoryDestination(config.dir(), config.bucket()));
+    /**
+     * A trail delivering into {@code <ct.dir>/<ct.bucket>/}.
+     *
+     * @param signingKey the digest signing key ({@link SigningKeyFile#loadOrCreate()}), null when
+     *     {@code ct.digest.enabled=false}
+     */
+    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, SigningKeyFile.Loaded signingKey) {
+        this(config, ring, serializer, new LocalDirectoryDestination(config.dir(), config.bucket()), signingKey);
     }
 
-    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination) {
-        this(config, ring, serializer, destination, ORPHAN_MIN_AGE);
+    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
+            SigningKeyFile.Loaded signingKey) {
+        this(config, ring, serializer, destination, signingKey, ORPHAN_MIN_AGE);
     }
 
     Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
-            Duration orphanMinAge) {
+            SigningKeyFile.Loaded signingKey, Duration orphanMinAge) {
+        if (config.digestEnabled() != (signingKey != null)) {
+            throw new IllegalArgumentException("a signing key is needed exactly when ct.digest.enabled=true");
+        }
         this.name = config.trailName();
         this.ring = ring;
         Path openDir = OpenLogFile.openDir(config.dir());
-        LogFileDelivery delivery = new LogFileDelivery(LogFileKey.of(config), destination,
-                new DeliveredLogLedger(DeliveredLogLedger.defaultFile(config.dir()), config.bucket()), stats, errors);
+        DeliveredLogLedger ledger = new DeliveredLogLedger(
+                DeliveredLogLedger.defaultFile(config.dir(), config.trailName()), config.bucket());
+        LogFileDelivery delivery = new LogFileDelivery(LogFileKey.of(config), destination, ledger, stats, errors);
         LogFileRoller roller = new LogFileRoller(openDir, config.gzipLevel(), config.maxFileBytes(),
                 config.deliveryInterval(), config.flushInterval(), delivery, errors);
         OrphanRecovery recovery = new OrphanRecovery(openDir, config.gzipLevel(), orphanMinAge, delivery, errors);
-        this.writer = new TrailWriter(serializer, ring.drops(), roller, recovery, stats, errors);
+        DigestChain digests = signingKey == null ? null : new DigestChain(
+                new DigestKey(config.prefix(), config.accountId(), config.region(), config.trailName(), config.region()),
+                config.bucket(), config.accountId(), config.digestInterval(),
+                new SigningKeyFile(config.digestPrivateKey()), signingKey,
+                new PublishedKeys(PublishedKeys.defaultRegistry(config.dir()), config.prefix(), config.accountId(),
+                        config.region()),
+                destination, ledger, DigestState.defaultFile(config.dir(), config.trailName()), stats, errors);
+        this.writer = new TrailWriter(serializer, ring.drops(), roller, recovery, stats, errors, digests,
+                this::isLogging);
         this.status = new TrailStatus(name, stats, ring, this);
     }
 
@@ -145,7 +166,10 @@ public final class Trail implements LoggingControl {
         stats.recordStartLogging(System.currentTimeMillis());
     }
 
-    /** Stops capture and waits (up to 10 s) until what was captured so far is delivered. */
+    /**
+     * Stops capture and waits (up to 10 s) until what was captured so far is delivered, followed by the
+     * chain's final digest.
+     */
     @Override
     public void stopLogging() {
         long until;
@@ -162,7 +186,7 @@ public final class Trail implements LoggingControl {
             until = ring.ringBuffer().getCursor();
         }
         try {
-            if (!writer.requestRoll(until, CONTROL_WAIT_MILLIS)) {
+            if (!writer.requestRoll(until, true, CONTROL_WAIT_MILLIS)) {
                 errors.warning("stopLogging: the writer did not deliver within " + CONTROL_WAIT_MILLIS + " ms");
             }
         } catch (InterruptedException e) {

@@ -10,15 +10,19 @@ import dev.ctagent.runtime.capture.CapturedCall;
 import dev.ctagent.runtime.capture.DropCounter;
 import dev.ctagent.runtime.capture.DropCounter.DroppedInterval;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The writer thread's work: each captured call becomes a record in the current log file; at the end of
  * every batch and on every idle timeout it states drops, serves roll requests, flushes and rolls files that
- * are due, and retries orphans. Nothing here may stop the thread: every failure is counted, reported once
+ * are due, retries orphans, and keeps the digest chain going. Nothing here may stop the thread: every failure is counted, reported once
  * and survived.
  */
 public final class TrailWriter implements EventHandler<CapturedCall> {
@@ -31,6 +35,8 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
     private final OrphanRecovery recovery;
     private final TrailStats stats;
     private final ErrorReporter errors;
+    private final DigestChain digests;
+    private final BooleanSupplier logging;
     private final Queue<RollRequest> rollRequests = new ConcurrentLinkedQueue<>();
     private volatile boolean shutDown;
     private Sequence released;
@@ -38,14 +44,20 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
     private long recoveryPeriodNanos = RECOVERY_PERIOD_NANOS;
     private long nextRecoveryNanos;
 
+    /**
+     * @param digests the trail's digest chain, or null when digests are off
+     * @param logging whether logging is on: a chain runs while it is
+     */
     TrailWriter(CallSerializer serializer, DropCounter drops, LogFileRoller roller, OrphanRecovery recovery,
-            TrailStats stats, ErrorReporter errors) {
+            TrailStats stats, ErrorReporter errors, DigestChain digests, BooleanSupplier logging) {
         this.serializer = serializer;
         this.drops = drops;
         this.roller = roller;
         this.recovery = recovery;
         this.stats = stats;
         this.errors = errors;
+        this.digests = digests;
+        this.logging = logging;
     }
 
     @Override
@@ -56,6 +68,7 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
     @Override
     public void onStart() {
         recoverOrphans(System.nanoTime());
+        keepChain();
     }
 
     @Override
@@ -85,6 +98,9 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
         try {
             writeDrops();
             roller.roll();
+            if (digests != null) {
+                digests.finish(Instant.now());
+            }
         } catch (RuntimeException e) {
             errors.error("finishing the trail", e);
         } finally {
@@ -101,7 +117,12 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
      * {@code untilSequence}; waits at most {@code timeoutMillis}. False on timeout.
      */
     boolean requestRoll(long untilSequence, long timeoutMillis) throws InterruptedException {
-        RollRequest request = new RollRequest(untilSequence);
+        return requestRoll(untilSequence, false, timeoutMillis);
+    }
+
+    /** Same, and with {@code endChain} the digest chain then delivers its final digest (logging stopped). */
+    boolean requestRoll(long untilSequence, boolean endChain, long timeoutMillis) throws InterruptedException {
+        RollRequest request = new RollRequest(untilSequence, endChain);
         rollRequests.add(request);
         if (shutDown) {
             return true; // the shutdown roll already delivered everything
@@ -166,9 +187,22 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
             if (now - nextRecoveryNanos >= 0) {
                 recoverOrphans(now);
             }
+            keepChain();
         } catch (RuntimeException e) {
             errors.error("housekeeping", e);
         }
+    }
+
+    /** Starts a chain when logging is on without one; delivers the digest that is due. */
+    private void keepChain() {
+        if (digests == null) {
+            return;
+        }
+        Instant now = Instant.now();
+        if (logging.getAsBoolean() && !digests.isActive()) {
+            digests.start(now);
+        }
+        digests.tick(now);
     }
 
     private void writeDrops() {
@@ -193,10 +227,19 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
             return;
         }
         roller.roll();
+        List<RollRequest> served = new ArrayList<>();
+        boolean endChain = false;
         RollRequest r;
         while ((r = rollRequests.peek()) != null && (idle || processed >= r.untilSequence)) {
             rollRequests.remove(r);
-            r.done.countDown();
+            served.add(r);
+            endChain |= r.endChain;
+        }
+        if (endChain && digests != null) {
+            digests.finish(Instant.now());
+        }
+        for (RollRequest done : served) {
+            done.done.countDown();
         }
     }
 
@@ -208,10 +251,12 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
 
     private static final class RollRequest {
         final long untilSequence;
+        final boolean endChain;
         final CountDownLatch done = new CountDownLatch(1);
 
-        RollRequest(long untilSequence) {
+        RollRequest(long untilSequence, boolean endChain) {
             this.untilSequence = untilSequence;
+            this.endChain = endChain;
         }
     }
 }

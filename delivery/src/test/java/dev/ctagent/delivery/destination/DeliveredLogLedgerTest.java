@@ -20,12 +20,12 @@ class DeliveredLogLedgerTest {
 
     @Test
     void oneLinePerDeliveryWithDigestFieldNamesAndCloudTrailTimes() throws Exception {
-        DeliveredLogLedger ledger = new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir), "my-bucket");
+        DeliveredLogLedger ledger = new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir, "default"), "my-bucket");
 
         ledger.append(file("AWSLogs/a.json.gz", "2024-01-01T10:00:00.400Z"));
         ledger.append(file("AWSLogs/b.json.gz", "2024-01-01T10:05:00.999Z"));
 
-        assertThat(ledger.file()).isEqualTo(ctDir.resolve(".ct-agent").resolve("delivered-logs.jsonl"));
+        assertThat(ledger.file()).isEqualTo(ctDir.resolve(".ct-agent").resolve("delivered-logs-default.jsonl"));
         List<String> lines = Files.readAllLines(ledger.file());
         assertThat(lines).hasSize(2);
         JsonNode first = LogFiles.JSON.readTree(lines.get(0));
@@ -45,7 +45,7 @@ class DeliveredLogLedgerTest {
 
     @Test
     void aLineTornByACrashDoesNotSpoilTheNextOne() throws Exception {
-        Path file = DeliveredLogLedger.defaultFile(ctDir);
+        Path file = DeliveredLogLedger.defaultFile(ctDir, "default");
         Files.createDirectories(file.getParent());
         Files.write(file, "{\"s3Bucket\":\"b\",\"s3Obj".getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE);
         DeliveredLogLedger ledger = new DeliveredLogLedger(file, "b");

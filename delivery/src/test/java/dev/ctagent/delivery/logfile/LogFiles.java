@@ -81,13 +81,14 @@ public final class LogFiles {
         return out;
     }
 
-    /** Every delivered log file under {@code bucketDir}, sorted by path. */
+    /** Every delivered log file under {@code bucketDir} (not digests, nor public keys), sorted by path. */
     public static List<Path> deliveredFiles(Path bucketDir) throws IOException {
         if (!Files.isDirectory(bucketDir)) {
             return new ArrayList<>();
         }
         try (Stream<Path> s = Files.walk(bucketDir)) {
-            return s.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+            return s.filter(Files::isRegularFile).filter(p -> p.toString().contains("/CloudTrail/"))
+                    .sorted().collect(Collectors.toList());
         }
     }
 

@@ -37,7 +37,7 @@ class LogFileRollerTest {
     private LogFileRoller roller(long maxBytes, Duration delivery, Duration flush) {
         ErrorReporter errors = new ErrorReporter(stats, new PrintStream(new ByteArrayOutputStream()));
         LogFileDelivery d = new LogFileDelivery(new LogFileKey("", "123456789012", "us-east-1", new Random(1)),
-                new LocalDirectoryDestination(ctDir, "b"), new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir), "b"),
+                new LocalDirectoryDestination(ctDir, "b"), new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir, "default"), "b"),
                 stats, errors);
         return new LogFileRoller(OpenLogFile.openDir(ctDir), 6, maxBytes, delivery, flush, d, errors);
     }
@@ -72,7 +72,7 @@ class LogFileRollerTest {
         }
         assertThat(requestIds(LogFiles.deliveredRecords(ctDir.resolve("b"))))
                 .containsExactlyInAnyOrderElementsOf(expectedIds(50));
-        assertThat(Files.readAllLines(DeliveredLogLedger.defaultFile(ctDir))).hasSize(files.size());
+        assertThat(Files.readAllLines(DeliveredLogLedger.defaultFile(ctDir, "default"))).hasSize(files.size());
         assertThat(stats.deliveredFiles()).isEqualTo(files.size());
     }
 

@@ -70,7 +70,7 @@ class OrphanRecoveryTest {
             assertThat(r.get("addendum").get("reason").asText()).isEqualTo("DELIVERY_DELAY");
         }
         assertThat(LogFiles.partialFiles(ctDir)).isEmpty();
-        assertThat(Files.readAllLines(DeliveredLogLedger.defaultFile(ctDir))).hasSize(1);
+        assertThat(Files.readAllLines(DeliveredLogLedger.defaultFile(ctDir, "default"))).hasSize(1);
         assertThat(stats.deliveredFiles()).isEqualTo(1);
     }
 
@@ -193,7 +193,7 @@ class OrphanRecoveryTest {
 
     private OrphanRecovery recovery(Destination destination, Duration minAge) {
         LogFileDelivery delivery = new LogFileDelivery(new LogFileKey("", "123456789012", "us-east-1", new Random()),
-                destination, new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir), "b"), stats, errors);
+                destination, new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir, "default"), "b"), stats, errors);
         return new OrphanRecovery(openDir(), 6, minAge, delivery, errors);
     }
 

@@ -1,14 +1,22 @@
 package dev.ctagent.delivery.writer;
 
+import dev.ctagent.delivery.digest.SigningKeyFile;
 import dev.ctagent.runtime.capture.CaptureRing;
 import dev.ctagent.runtime.capture.CapturedCall;
 import dev.ctagent.runtime.config.AgentConfig;
 import dev.ctagent.runtime.config.ConfigSource;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
+import org.bouncycastle.util.io.pem.PemObject;
+import org.bouncycastle.util.io.pem.PemWriter;
 
 /** Test helpers: configs, publishing into a ring, polling for an effect. */
 final class TestTrails {
@@ -28,6 +36,31 @@ final class TestTrails {
             p.setProperty(keyValues[i], keyValues[i + 1]);
         }
         return AgentConfig.from(ConfigSource.of(p, new Properties(), Collections.emptyMap()), Collections.emptyMap());
+    }
+
+    private static String pem;
+
+    /**
+     * The trail's signing key: one RSA key per test JVM (generating costs ~0.1 s), written owner-read-only
+     * where the config says, then loaded as the agent does.
+     */
+    static synchronized SigningKeyFile.Loaded signingKey(AgentConfig config) throws Exception {
+        if (pem == null) {
+            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
+            gen.initialize(2048);
+            StringWriter out = new StringWriter();
+            try (PemWriter w = new PemWriter(out)) {
+                w.writeObject(new PemObject("PRIVATE KEY", gen.generateKeyPair().getPrivate().getEncoded()));
+            }
+            pem = out.toString();
+        }
+        Path file = config.digestPrivateKey();
+        if (!Files.exists(file)) {
+            Files.createDirectories(file.getParent());
+            Files.write(file, pem.getBytes(StandardCharsets.US_ASCII));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--------"));
+        }
+        return new SigningKeyFile(file).load();
     }
 
     static Path bucketDir(AgentConfig config) {

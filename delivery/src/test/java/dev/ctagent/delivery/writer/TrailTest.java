@@ -55,7 +55,7 @@ class TrailTest {
     void everyCallPublishedFromManyThreadsEndsUpInFinishedFiles() throws Exception {
         AgentConfig config = config(ctDir, "ct.buffer.whenFull", "block", "ct.buffer.capacity", "64");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer());
+        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
         trail.start();
 
         int perThread = 2_500;
@@ -69,7 +69,9 @@ class TrailTest {
         List<JsonNode> records = LogFiles.deliveredRecords(bucketDir(config));
         assertThat(requestIds(records)).hasSize(n).doesNotHaveDuplicates();
         assertThat(LogFiles.partialFiles(ctDir)).isEmpty();
-        assertThat(Files.readAllLines(DeliveredLogLedger.defaultFile(ctDir))).hasSize(files.size());
+        assertThat(Digests.listedLogFiles(bucketDir(config))).containsExactlyInAnyOrderElementsOf(
+                Digests.keys(bucketDir(config), files));
+        assertThat(Files.readAllLines(DeliveredLogLedger.defaultFile(ctDir, "test-trail"))).isEmpty();
         assertThat(trail.stats().deliveredFiles()).isEqualTo(files.size());
         assertThat(trail.stats().latestDeliveryError()).isNull();
     }
@@ -78,7 +80,7 @@ class TrailTest {
     void dropModeCountsDropsAndStatesThemInAnEventsDroppedRecord() throws Exception {
         AgentConfig config = config(ctDir, "ct.buffer.whenFull", "drop", "ct.buffer.capacity", "4");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(2));
+        trail = new Trail(config, ring, new FakeSerializer(2), TestTrails.signingKey(config));
         trail.start();
 
         long accepted = publishConcurrently(ring, 4, 200);
@@ -100,7 +102,7 @@ class TrailTest {
     void blockModeLosesNothingEvenWithATinyRingAndASlowWriter() throws Exception {
         AgentConfig config = config(ctDir, "ct.buffer.whenFull", "block", "ct.buffer.capacity", "4");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(1));
+        trail = new Trail(config, ring, new FakeSerializer(1), TestTrails.signingKey(config));
         trail.start();
 
         long accepted = publishConcurrently(ring, 4, 50);
@@ -116,7 +118,7 @@ class TrailTest {
     void skippedSlotsAreCountedNotWritten() throws Exception {
         AgentConfig config = config(ctDir);
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer());
+        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
         trail.start();
         publish(ring, "/a");
         long seq = ring.claim();
@@ -146,7 +148,7 @@ class TrailTest {
             public SerializedRecord droppedEvents(DroppedInterval dropped, long nowMillis) {
                 return fake.droppedEvents(dropped, nowMillis);
             }
-        });
+        }, TestTrails.signingKey(config));
         trail.start();
         publish(ring, "/ok1");
         publish(ring, "/boom");
@@ -164,7 +166,7 @@ class TrailTest {
         CaptureRing ring = ring(config);
         Destination broken = mock(Destination.class);
         doThrow(new IOException("disk on fire")).when(broken).deliver(any());
-        trail = new Trail(config, ring, new FakeSerializer(), broken);
+        trail = new Trail(config, ring, new FakeSerializer(), broken, TestTrails.signingKey(config));
         trail.start();
         publish(ring, "/one");
 
@@ -185,7 +187,7 @@ class TrailTest {
     void filesRollOnTheDeliveryIntervalWhileRunning() throws Exception {
         AgentConfig config = config(ctDir, "ct.delivery.interval", "0.2", "ct.flush.interval", "0.05");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer());
+        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
         trail.start();
 
         publish(ring, "/first");
@@ -202,7 +204,7 @@ class TrailTest {
     void stopLoggingDeliversWhatWasCapturedAndStartLoggingResumes() throws Exception {
         AgentConfig config = config(ctDir);
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer());
+        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
         trail.start();
         for (int i = 0; i < 100; i++) {
             publish(ring, "/before" + i);
@@ -234,7 +236,7 @@ class TrailTest {
         crashed.abandon();
         Files.setLastModifiedTime(crashed.path(), FileTime.from(Instant.now().minusSeconds(60)));
 
-        trail = new Trail(config, ring(config), new FakeSerializer());
+        trail = new Trail(config, ring(config), new FakeSerializer(), TestTrails.signingKey(config));
         trail.start();
         // The orphan is deleted just after its records are delivered: wait for both.
         await("the orphan to be delivered and removed",
@@ -249,7 +251,7 @@ class TrailTest {
     void statusMBeanIsRegisteredOnlyWhenAskedAndGoneAfterStop() throws Exception {
         AgentConfig config = config(ctDir, "ct.trail.name", "mbean-trail");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer());
+        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.ctagent:type=Trail,name=mbean-trail");
         trail.start();

@@ -38,6 +38,9 @@ public final class AgentConfig {
         k.put("ct.delivery.maxFileBytes", "64MB");
         k.put("ct.flush.interval", "PT1S");
         k.put("ct.gzip.level", "6");
+        k.put("ct.digest.enabled", "true");
+        k.put("ct.digest.interval", "PT1H");
+        k.put("ct.digest.privateKey", "<ct.dir>/.ct-agent/digest-private-key.pem");
         k.put("ct.buffer.capacity", "65536");
         k.put("ct.buffer.whenFull", "drop");
         k.put("ct.trustedProxies", "");
@@ -67,6 +70,9 @@ public final class AgentConfig {
     private final long maxFileBytes;
     private final Duration flushInterval;
     private final int gzipLevel;
+    private final boolean digestEnabled;
+    private final Duration digestInterval;
+    private final Path digestPrivateKey;
     private final int bufferCapacity;
     private final WhenFull whenFull;
     private final TrustedProxies trustedProxies;
@@ -101,6 +107,16 @@ public final class AgentConfig {
                 64 * 1024, 1024L * 1024 * 1024 * 4);
         flushInterval = ValueParsers.duration("ct.flush.interval", text(src, "ct.flush.interval"));
         gzipLevel = (int) ValueParsers.longInRange("ct.gzip.level", text(src, "ct.gzip.level"), 1, 9);
+        digestEnabled = bool(src, "ct.digest.enabled");
+        digestInterval = ValueParsers.duration("ct.digest.interval", text(src, "ct.digest.interval"));
+        if (digestInterval.getNano() != 0 || digestInterval.getSeconds() < 1) {
+            throw new ConfigException("ct.digest.interval", text(src, "ct.digest.interval"),
+                    "expected whole seconds, at least PT1S (digest names carry their end time to the second)");
+        }
+        String keyPath = src.get("ct.digest.privateKey");
+        digestPrivateKey = keyPath == null || keyPath.trim().isEmpty()
+                ? dir.resolve(".ct-agent").resolve("digest-private-key.pem")
+                : Paths.get(keyPath.trim()).toAbsolutePath().normalize();
         long cap = ValueParsers.longInRange("ct.buffer.capacity", text(src, "ct.buffer.capacity"), 2, 1 << 24);
         bufferCapacity = (int) Long.highestOneBit(cap - 1) << 1; // round up to a power of two
         String wf = text(src, "ct.buffer.whenFull");
@@ -149,6 +165,12 @@ public final class AgentConfig {
     public long maxFileBytes() { return maxFileBytes; }
     public Duration flushInterval() { return flushInterval; }
     public int gzipLevel() { return gzipLevel; }
+    /** Whether log file integrity validation (the signed digest chain) is on. */
+    public boolean digestEnabled() { return digestEnabled; }
+    /** How often a digest is delivered; windows end on multiples of it (UTC, from the epoch). */
+    public Duration digestInterval() { return digestInterval; }
+    /** The PEM file holding the RSA private key digests are signed with. */
+    public Path digestPrivateKey() { return digestPrivateKey; }
     /** Ring capacity, rounded up to a power of two. */
     public int bufferCapacity() { return bufferCapacity; }
     public WhenFull whenFull() { return whenFull; }

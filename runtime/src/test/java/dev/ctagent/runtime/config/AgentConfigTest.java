@@ -37,9 +37,20 @@ class AgentConfigTest {
         assertThat(AgentConfig.KEYS.keySet()).containsExactly(
                 "ct.enabled", "ct.trail.name", "ct.account.id", "ct.region", "ct.dir", "ct.bucket", "ct.prefix",
                 "ct.service.name", "ct.delivery.interval", "ct.delivery.maxFileBytes", "ct.flush.interval",
-                "ct.gzip.level", "ct.buffer.capacity", "ct.buffer.whenFull", "ct.trustedProxies",
+                "ct.gzip.level", "ct.digest.enabled", "ct.digest.interval", "ct.digest.privateKey",
+                "ct.buffer.capacity", "ct.buffer.whenFull", "ct.trustedProxies",
                 "ct.redact.keys", "ct.requestId.header", "ct.capture.servlet.enabled",
                 "ct.capture.body.maxBytes", "ct.failClosed");
+    }
+
+    @Test
+    void digestKeyPathIsResolvedAgainstTheWorkingDirectoryAndIntervalIsWholeSeconds() throws ConfigException {
+        AgentConfig c = config("ct.digest.privateKey", "keys/../signing.pem", "ct.digest.interval", "PT10S",
+                "ct.dir", "/tmp/trail");
+        assertThat(c.digestPrivateKey()).isEqualTo(Paths.get("signing.pem").toAbsolutePath());
+        assertThat(c.digestInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config("ct.dir", "/tmp/trail").digestPrivateKey())
+                .isEqualTo(Paths.get("/tmp/trail/.ct-agent/digest-private-key.pem"));
     }
 
     @Test
@@ -63,6 +74,11 @@ class AgentConfigTest {
         assertThat(c.flushInterval()).isEqualTo(Duration.parse(k.get("ct.flush.interval")))
                 .isEqualTo(Duration.ofSeconds(1));
         assertThat(c.gzipLevel()).isEqualTo(Integer.parseInt(k.get("ct.gzip.level"))).isEqualTo(6);
+        assertThat(c.digestEnabled()).isEqualTo(Boolean.parseBoolean(k.get("ct.digest.enabled"))).isTrue();
+        assertThat(c.digestInterval()).isEqualTo(Duration.parse(k.get("ct.digest.interval")))
+                .isEqualTo(Duration.ofHours(1));
+        assertThat(c.digestPrivateKey()).isEqualTo(c.dir().resolve(".ct-agent/digest-private-key.pem"));
+        assertThat(k.get("ct.digest.privateKey")).isEqualTo("<ct.dir>/.ct-agent/digest-private-key.pem");
         assertThat(c.bufferCapacity()).isEqualTo(Integer.parseInt(k.get("ct.buffer.capacity"))).isEqualTo(65536);
         assertThat(c.whenFull().name()).isEqualToIgnoringCase(k.get("ct.buffer.whenFull"));
         assertThat(c.whenFull()).isEqualTo(WhenFull.DROP);
@@ -155,6 +171,10 @@ class AgentConfigTest {
                 Arguments.of("ct.gzip.level", "0"),
                 Arguments.of("ct.gzip.level", "10"),
                 Arguments.of("ct.gzip.level", "x"),
+                Arguments.of("ct.digest.enabled", "maybe"),
+                Arguments.of("ct.digest.interval", "PT0.5S"),
+                Arguments.of("ct.digest.interval", "PT1.5S"),
+                Arguments.of("ct.digest.interval", "hourly"),
                 Arguments.of("ct.buffer.capacity", "0"),
                 Arguments.of("ct.buffer.capacity", "1"),
                 Arguments.of("ct.buffer.capacity", "lots"),
