@@ -28,12 +28,12 @@ public final class AgentMain {
         Map<String, String> env = System.getenv();
         ConfigSource source = null;
         AgentConfig config;
-        SigningKeyFile.Loaded signingKey;
         try {
             source = ConfigSource.load(agentArgs, System.getProperties(), env);
             config = AgentConfig.from(source, env);
-            signingKey = config.enabled() && config.digestEnabled()
-                    ? new SigningKeyFile(config.digestPrivateKey()).loadOrCreate() : null;
+            if (config.enabled() && config.digestEnabled()) {
+                new SigningKeyFile(config.digestPrivateKey()).refuseIfExposed(); // read later, off premain
+            }
         } catch (ConfigException e) {
             boolean failClosed = source != null ? AgentConfig.failClosedRequested(source)
                     : "true".equalsIgnoreCase(System.getProperty("ct.failClosed", env.getOrDefault("CT_FAILCLOSED", "")));
@@ -52,7 +52,7 @@ public final class AgentMain {
             return;
         }
         try {
-            run(config, signingKey, inst);
+            run(config, inst);
         } catch (Throwable t) {
             AgentLog.info("failed to start, capture is off: " + t);
             if (config.failClosed()) {
@@ -61,13 +61,13 @@ public final class AgentMain {
         }
     }
 
-    private static void run(AgentConfig config, SigningKeyFile.Loaded signingKey, Instrumentation inst) {
+    private static void run(AgentConfig config, Instrumentation inst) {
         // Our (relocated) Byte Buddy must not reach for sun.misc.Unsafe: advice needs no class injection,
         // and JDK 24+ warns on every start when Unsafe is touched. The property name is relocated too, so
         // an application's own Byte Buddy is unaffected.
         System.setProperty("dev.ctagent.shaded.net.bytebuddy.safe", "true");
         CaptureRing ring = new CaptureRing(config.bufferCapacity(), config.whenFull(), Trail.writerTickNanos(config));
-        Trail trail = new Trail(config, ring, new RecordSerializer(config), signingKey);
+        Trail trail = new Trail(config, ring, new RecordSerializer(config));
         trail.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(trail, ring), "ct-agent-shutdown"));
         ServletBridge.install(new ServletCapture(ring, config.requestIdHeader()));

@@ -1,6 +1,5 @@
 package dev.ctagent.benchmarks;
 
-import dev.ctagent.delivery.digest.SigningKeyFile;
 import dev.ctagent.delivery.record.RecordSerializer;
 import dev.ctagent.delivery.record.SerializedRecord;
 import dev.ctagent.delivery.status.TrailStats;
@@ -139,7 +138,7 @@ public final class WriterThroughput {
         Path dir = base.resolve("trail-" + (++runCounter));
         AgentConfig config = config(dir, level);
         CaptureRing ring = new CaptureRing(config.bufferCapacity(), config.whenFull(), Trail.writerTickNanos(config));
-        Trail trail = new Trail(config, ring, new RecordSerializer(config), new SigningKeyFile(config.digestPrivateKey()).loadOrCreate());
+        Trail trail = new Trail(config, ring, new RecordSerializer(config));
         CapturedCall[] calls = mix;
         System.gc();
         long cpu0 = OS.getProcessCpuTime();

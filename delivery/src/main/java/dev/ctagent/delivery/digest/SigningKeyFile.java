@@ -83,6 +83,16 @@ public final class SigningKeyFile {
         return load();
     }
 
+    /**
+     * The cheap part of {@link #loadOrCreate()}, for premain: refuses an existing key file others may
+     * access. Reading and parsing waits for the writer thread.
+     */
+    public void refuseIfExposed() throws ConfigException {
+        if (Files.exists(file)) {
+            refuseIfOthersMayRead();
+        }
+    }
+
     /** Whether the file now differs from what {@code loaded} was read from (a rotated key). */
     public boolean changedSince(Loaded loaded) {
         try {

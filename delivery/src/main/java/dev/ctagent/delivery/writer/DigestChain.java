@@ -72,15 +72,13 @@ final class DigestChain {
     private long retryDelayMillis = FIRST_RETRY_MILLIS;
 
     DigestChain(DigestKey keys, String bucket, String accountId, Duration interval, SigningKeyFile keyFile,
-            SigningKeyFile.Loaded signingKey, PublishedKeys publishedKeys, Destination destination,
+            PublishedKeys publishedKeys, Destination destination,
             DeliveredLogLedger ledger, Path stateFile, TrailStats stats, ErrorReporter errors) {
         this.keys = keys;
         this.bucket = bucket;
         this.accountId = accountId;
         this.intervalSeconds = interval.getSeconds();
         this.keyFile = keyFile;
-        this.signingKey = signingKey;
-        this.fingerprint = TrailPublicKey.fingerprint(TrailPublicKey.pkcs1Der(signingKey.publicKey()));
         this.publishedKeys = publishedKeys;
         this.destination = destination;
         this.ledger = ledger;
@@ -94,10 +92,20 @@ final class DigestChain {
         return active;
     }
 
-    /** Starts a chain (logging started); its first digest has no previous one. */
-    void start(Instant now) {
+    /**
+     * Starts a chain (logging started); its first digest has no previous one. The signing key is read (or
+     * created) on the first start, here on the writer thread rather than in premain: reading PEM and
+     * initialising the JCA costs tens of milliseconds the application's start need not wait for.
+     *
+     * @throws ConfigException the key in {@code ct.digest.privateKey} cannot be used
+     */
+    void start(Instant now) throws ConfigException {
         if (active) {
             return;
+        }
+        if (signingKey == null) {
+            signingKey = keyFile.loadOrCreate();
+            fingerprint = TrailPublicKey.fingerprint(TrailPublicKey.pkcs1Der(signingKey.publicKey()));
         }
         publishKeysIfNeeded(now);
         Instant lastEnd = DigestState.read(stateFile).lastDigestEnd;

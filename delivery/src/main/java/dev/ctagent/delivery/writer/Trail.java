@@ -18,6 +18,7 @@ import dev.ctagent.delivery.status.TrailStatus;
 import dev.ctagent.runtime.capture.CaptureRing;
 import dev.ctagent.runtime.capture.CapturedCall;
 import dev.ctagent.runtime.config.AgentConfig;
+import dev.ctagent.runtime.config.ConfigException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,27 +57,27 @@ public final class Trail implements LoggingControl {
     private boolean stopped;
     private boolean registered;
     private volatile boolean logging;
+    private final boolean failClosed;
 
     /**
      * A trail delivering into {@code <ct.dir>/<ct.bucket>/}.
      *
-     * @param signingKey the digest signing key ({@link SigningKeyFile#loadOrCreate()}), null when
-     *     {@code ct.digest.enabled=false}
+     * <p>With digests on, the signing key in {@code ct.digest.privateKey} is read (or created) by the
+     * writer thread as it starts; if it cannot be used, that is reported like a bad configuration value
+     * and capture stops (with {@code ct.failClosed=true} the JVM exits). Call
+     * {@link SigningKeyFile#refuseIfExposed()} in premain to refuse an exposed key before anything runs.
      */
-    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, SigningKeyFile.Loaded signingKey) {
-        this(config, ring, serializer, new LocalDirectoryDestination(config.dir(), config.bucket()), signingKey);
+    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer) {
+        this(config, ring, serializer, new LocalDirectoryDestination(config.dir(), config.bucket()));
     }
 
-    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
-            SigningKeyFile.Loaded signingKey) {
-        this(config, ring, serializer, destination, signingKey, ORPHAN_MIN_AGE);
+    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination) {
+        this(config, ring, serializer, destination, ORPHAN_MIN_AGE);
     }
 
     Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
-            SigningKeyFile.Loaded signingKey, Duration orphanMinAge) {
-        if (config.digestEnabled() != (signingKey != null)) {
-            throw new IllegalArgumentException("a signing key is needed exactly when ct.digest.enabled=true");
-        }
+            Duration orphanMinAge) {
+        this.failClosed = config.failClosed();
         this.name = config.trailName();
         this.ring = ring;
         Path openDir = OpenLogFile.openDir(config.dir());
@@ -86,15 +87,15 @@ public final class Trail implements LoggingControl {
         LogFileRoller roller = new LogFileRoller(openDir, config.gzipLevel(), config.maxFileBytes(),
                 config.deliveryInterval(), config.flushInterval(), delivery, errors);
         OrphanRecovery recovery = new OrphanRecovery(openDir, config.gzipLevel(), orphanMinAge, delivery, errors);
-        DigestChain digests = signingKey == null ? null : new DigestChain(
+        DigestChain digests = !config.digestEnabled() ? null : new DigestChain(
                 new DigestKey(config.prefix(), config.accountId(), config.region(), config.trailName(), config.region()),
                 config.bucket(), config.accountId(), config.digestInterval(),
-                new SigningKeyFile(config.digestPrivateKey()), signingKey,
+                new SigningKeyFile(config.digestPrivateKey()),
                 new PublishedKeys(PublishedKeys.defaultRegistry(config.dir()), config.prefix(), config.accountId(),
                         config.region()),
                 destination, ledger, DigestState.defaultFile(config.dir(), config.trailName()), stats, errors);
         this.writer = new TrailWriter(serializer, ring.drops(), roller, recovery, stats, errors, digests,
-                this::isLogging);
+                this::signingKeyRefused);
         this.status = new TrailStatus(name, stats, ring, this);
     }
 
@@ -116,6 +117,7 @@ public final class Trail implements LoggingControl {
         processor = new BatchEventProcessorBuilder().build(ringBuffer, ringBuffer.newBarrier(), writer);
         processor.setExceptionHandler(writer.exceptionHandler());
         ringBuffer.addGatingSequences(processor.getSequence());
+        writer.requestChainStart();
         logging = true;
         ring.setAccepting(true);
         stats.recordStartLogging(System.currentTimeMillis());
@@ -164,6 +166,9 @@ public final class Trail implements LoggingControl {
         logging = true;
         ring.setAccepting(true);
         stats.recordStartLogging(System.currentTimeMillis());
+        if (started) {
+            writer.requestChainStart();
+        }
     }
 
     /**
@@ -221,6 +226,24 @@ public final class Trail implements LoggingControl {
             status.unregister(ManagementFactory.getPlatformMBeanServer());
         } catch (JMException e) {
             errors.error("unregistering " + status.objectName(), e);
+        }
+    }
+
+    /** The writer could not use the signing key: like a bad configuration value, capture goes off. */
+    private void signingKeyRefused(ConfigException e) {
+        synchronized (this) {
+            logging = false;
+            ring.setAccepting(false);
+            stats.recordStopLogging(System.currentTimeMillis());
+        }
+        stats.recordDigestDeliveryError(e.getMessage());
+        System.err.println("[ct-agent] invalid configuration: " + e.getMessage()
+                + (failClosed ? "; ct.failClosed=true, stopping the JVM" : "; capture is off"));
+        if (failClosed) {
+            // not from the writer thread itself: exit waits for the shutdown hook, which waits for the writer
+            Thread exit = new Thread(() -> System.exit(1), "ct-agent-fail-closed");
+            exit.setDaemon(true);
+            exit.start();
         }
     }
 

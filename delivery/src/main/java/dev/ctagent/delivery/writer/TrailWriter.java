@@ -9,15 +9,14 @@ import dev.ctagent.delivery.status.TrailStats;
 import dev.ctagent.runtime.capture.CapturedCall;
 import dev.ctagent.runtime.capture.DropCounter;
 import dev.ctagent.runtime.capture.DropCounter.DroppedInterval;
+import dev.ctagent.runtime.config.ConfigException;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The writer thread's work: each captured call becomes a record in the current log file; at the end of
@@ -35,9 +34,10 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
     private final OrphanRecovery recovery;
     private final TrailStats stats;
     private final ErrorReporter errors;
-    private final DigestChain digests;
-    private final BooleanSupplier logging;
-    private final Queue<RollRequest> rollRequests = new ConcurrentLinkedQueue<>();
+    private DigestChain digests;
+    private final Consumer<ConfigException> keyRefused;
+    /** Rolls and chain starts, served in the order they were asked for. */
+    private final Queue<ControlRequest> requests = new ConcurrentLinkedQueue<>();
     private volatile boolean shutDown;
     private Sequence released;
     private long processed = -1;
@@ -46,10 +46,10 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
 
     /**
      * @param digests the trail's digest chain, or null when digests are off
-     * @param logging whether logging is on: a chain runs while it is
+     * @param keyRefused told (once) when the signing key cannot be used; digests are then off
      */
     TrailWriter(CallSerializer serializer, DropCounter drops, LogFileRoller roller, OrphanRecovery recovery,
-            TrailStats stats, ErrorReporter errors, DigestChain digests, BooleanSupplier logging) {
+            TrailStats stats, ErrorReporter errors, DigestChain digests, Consumer<ConfigException> keyRefused) {
         this.serializer = serializer;
         this.drops = drops;
         this.roller = roller;
@@ -57,7 +57,7 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
         this.stats = stats;
         this.errors = errors;
         this.digests = digests;
-        this.logging = logging;
+        this.keyRefused = keyRefused;
     }
 
     @Override
@@ -68,7 +68,7 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
     @Override
     public void onStart() {
         recoverOrphans(System.nanoTime());
-        keepChain();
+        serveRequests(false); // the chain start queued by Trail.start()
     }
 
     @Override
@@ -105,8 +105,8 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
             errors.error("finishing the trail", e);
         } finally {
             shutDown = true;
-            RollRequest r;
-            while ((r = rollRequests.poll()) != null) {
+            ControlRequest r;
+            while ((r = requests.poll()) != null) {
                 r.done.countDown();
             }
         }
@@ -122,12 +122,17 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
 
     /** Same, and with {@code endChain} the digest chain then delivers its final digest (logging stopped). */
     boolean requestRoll(long untilSequence, boolean endChain, long timeoutMillis) throws InterruptedException {
-        RollRequest request = new RollRequest(untilSequence, endChain);
-        rollRequests.add(request);
+        ControlRequest request = new ControlRequest(false, untilSequence, endChain);
+        requests.add(request);
         if (shutDown) {
             return true; // the shutdown roll already delivered everything
         }
         return request.done.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks the writer to start a digest chain (logging started); does not wait. */
+    void requestChainStart() {
+        requests.add(new ControlRequest(true, -1, false));
     }
 
     /** Reports what escapes {@link #onEvent}; never rethrows, so the thread keeps going. */
@@ -181,7 +186,7 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
     private void housekeeping(boolean idle) {
         try {
             writeDrops();
-            serveRollRequests(idle);
+            serveRequests(idle);
             long now = System.nanoTime();
             roller.tick(now);
             if (now - nextRecoveryNanos >= 0) {
@@ -193,16 +198,23 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
         }
     }
 
-    /** Starts a chain when logging is on without one; delivers the digest that is due. */
+    /** Delivers the digest that is due, if any. */
     private void keepChain() {
+        if (digests != null) {
+            digests.tick(Instant.now());
+        }
+    }
+
+    private void startChain() {
         if (digests == null) {
             return;
         }
-        Instant now = Instant.now();
-        if (logging.getAsBoolean() && !digests.isActive()) {
-            digests.start(now);
+        try {
+            digests.start(Instant.now());
+        } catch (ConfigException e) {
+            digests = null;
+            keyRefused.accept(e);
         }
-        digests.tick(now);
     }
 
     private void writeDrops() {
@@ -220,26 +232,26 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
         }
     }
 
-    /** Rolls once for every request whose calls are all written (or all that could be, when idle). */
-    private void serveRollRequests(boolean idle) {
-        RollRequest first = rollRequests.peek();
-        if (first == null || (!idle && processed < first.untilSequence)) {
-            return;
-        }
-        roller.roll();
-        List<RollRequest> served = new ArrayList<>();
-        boolean endChain = false;
-        RollRequest r;
-        while ((r = rollRequests.peek()) != null && (idle || processed >= r.untilSequence)) {
-            rollRequests.remove(r);
-            served.add(r);
-            endChain |= r.endChain;
-        }
-        if (endChain && digests != null) {
-            digests.finish(Instant.now());
-        }
-        for (RollRequest done : served) {
-            done.done.countDown();
+    /**
+     * Serves control requests in order: a roll once every call up to its sequence is written (or, when
+     * idle, all that could be), ending the digest chain if asked; a chain start at once.
+     */
+    private void serveRequests(boolean idle) {
+        ControlRequest r;
+        while ((r = requests.peek()) != null) {
+            if (r.startChain) {
+                startChain();
+            } else {
+                if (!idle && processed < r.untilSequence) {
+                    return;
+                }
+                roller.roll();
+                if (r.endChain && digests != null) {
+                    digests.finish(Instant.now());
+                }
+            }
+            requests.remove(r);
+            r.done.countDown();
         }
     }
 
@@ -249,12 +261,14 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
         nextRecoveryNanos = now + recoveryPeriodNanos;
     }
 
-    private static final class RollRequest {
+    private static final class ControlRequest {
+        final boolean startChain;
         final long untilSequence;
         final boolean endChain;
         final CountDownLatch done = new CountDownLatch(1);
 
-        RollRequest(long untilSequence, boolean endChain) {
+        ControlRequest(boolean startChain, long untilSequence, boolean endChain) {
+            this.startChain = startChain;
             this.untilSequence = untilSequence;
             this.endChain = endChain;
         }

@@ -65,7 +65,7 @@ class DigestChainTest {
 
     private DigestChain chain(Destination destination) throws Exception {
         return new DigestChain(new DigestKey("", ACCOUNT, "eu-west-1", "t1", "eu-west-1"), BUCKET, ACCOUNT,
-                Duration.ofMinutes(1), keyFile, keyFile.load(),
+                Duration.ofMinutes(1), keyFile,
                 new PublishedKeys(PublishedKeys.defaultRegistry(ctDir), "", ACCOUNT, "eu-west-1"), destination,
                 ledger, DigestState.defaultFile(ctDir, "t1"), stats,
                 new ErrorReporter(stats, new PrintStream(stderr, true)));

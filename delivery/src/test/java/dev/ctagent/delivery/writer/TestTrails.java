@@ -35,7 +35,12 @@ final class TestTrails {
         for (int i = 0; i < keyValues.length; i += 2) {
             p.setProperty(keyValues[i], keyValues[i + 1]);
         }
-        return AgentConfig.from(ConfigSource.of(p, new Properties(), Collections.emptyMap()), Collections.emptyMap());
+        AgentConfig config = AgentConfig.from(ConfigSource.of(p, new Properties(), Collections.emptyMap()),
+                Collections.emptyMap());
+        if (config.digestEnabled()) {
+            signingKey(config); // in place before the writer looks for it: no key generation per test
+        }
+        return config;
     }
 
     private static String pem;

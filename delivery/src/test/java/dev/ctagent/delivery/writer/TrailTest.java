@@ -55,7 +55,7 @@ class TrailTest {
     void everyCallPublishedFromManyThreadsEndsUpInFinishedFiles() throws Exception {
         AgentConfig config = config(ctDir, "ct.buffer.whenFull", "block", "ct.buffer.capacity", "64");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer());
         trail.start();
 
         int perThread = 2_500;
@@ -80,7 +80,7 @@ class TrailTest {
     void dropModeCountsDropsAndStatesThemInAnEventsDroppedRecord() throws Exception {
         AgentConfig config = config(ctDir, "ct.buffer.whenFull", "drop", "ct.buffer.capacity", "4");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(2), TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer(2));
         trail.start();
 
         long accepted = publishConcurrently(ring, 4, 200);
@@ -102,7 +102,7 @@ class TrailTest {
     void blockModeLosesNothingEvenWithATinyRingAndASlowWriter() throws Exception {
         AgentConfig config = config(ctDir, "ct.buffer.whenFull", "block", "ct.buffer.capacity", "4");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(1), TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer(1));
         trail.start();
 
         long accepted = publishConcurrently(ring, 4, 50);
@@ -118,7 +118,7 @@ class TrailTest {
     void skippedSlotsAreCountedNotWritten() throws Exception {
         AgentConfig config = config(ctDir);
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer());
         trail.start();
         publish(ring, "/a");
         long seq = ring.claim();
@@ -148,7 +148,7 @@ class TrailTest {
             public SerializedRecord droppedEvents(DroppedInterval dropped, long nowMillis) {
                 return fake.droppedEvents(dropped, nowMillis);
             }
-        }, TestTrails.signingKey(config));
+        });
         trail.start();
         publish(ring, "/ok1");
         publish(ring, "/boom");
@@ -166,7 +166,7 @@ class TrailTest {
         CaptureRing ring = ring(config);
         Destination broken = mock(Destination.class);
         doThrow(new IOException("disk on fire")).when(broken).deliver(any());
-        trail = new Trail(config, ring, new FakeSerializer(), broken, TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer(), broken);
         trail.start();
         publish(ring, "/one");
 
@@ -184,10 +184,49 @@ class TrailTest {
     }
 
     @Test
+    void aSigningKeyOthersCanReadStopsCaptureLikeABadConfigValue() throws Exception {
+        AgentConfig config = config(ctDir);
+        Files.setPosixFilePermissions(config.digestPrivateKey(),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        CaptureRing ring = ring(config);
+        trail = new Trail(config, ring, new FakeSerializer());
+        trail.start();
+
+        await("the writer to refuse the key", () -> !trail.isLogging());
+        assertThat(trail.stats().latestDigestDeliveryError()).startsWith("ct.digest.privateKey=")
+                .contains("accessible to others");
+        assertThat(publish(ring, "/after")).isFalse();
+        trail.stop();
+        assertThat(Digests.files(bucketDir(config))).isEmpty();
+    }
+
+    @Test
+    void stopLoggingEndsTheChainWithAFinalDigestAndStartLoggingBeginsANewOne() throws Exception {
+        AgentConfig config = config(ctDir);
+        CaptureRing ring = ring(config);
+        trail = new Trail(config, ring, new FakeSerializer());
+        trail.start();
+        publish(ring, "/one");
+        trail.stopLogging();
+        List<String> afterStop = Digests.listedLogFiles(bucketDir(config));
+        assertThat(afterStop).hasSize(1);
+
+        trail.startLogging();
+        publish(ring, "/two");
+        trail.stop();
+
+        List<JsonNode> digests = Digests.documents(bucketDir(config));
+        assertThat(digests).hasSize(2);
+        assertThat(digests.get(1).get("previousDigestS3Object").isNull()).as("a new chain").isTrue();
+        assertThat(Digests.listedLogFiles(bucketDir(config))).containsExactlyInAnyOrderElementsOf(
+                Digests.keys(bucketDir(config), LogFiles.deliveredFiles(bucketDir(config))));
+    }
+
+    @Test
     void filesRollOnTheDeliveryIntervalWhileRunning() throws Exception {
         AgentConfig config = config(ctDir, "ct.delivery.interval", "0.2", "ct.flush.interval", "0.05");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer());
         trail.start();
 
         publish(ring, "/first");
@@ -204,7 +243,7 @@ class TrailTest {
     void stopLoggingDeliversWhatWasCapturedAndStartLoggingResumes() throws Exception {
         AgentConfig config = config(ctDir);
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer());
         trail.start();
         for (int i = 0; i < 100; i++) {
             publish(ring, "/before" + i);
@@ -236,7 +275,7 @@ class TrailTest {
         crashed.abandon();
         Files.setLastModifiedTime(crashed.path(), FileTime.from(Instant.now().minusSeconds(60)));
 
-        trail = new Trail(config, ring(config), new FakeSerializer(), TestTrails.signingKey(config));
+        trail = new Trail(config, ring(config), new FakeSerializer());
         trail.start();
         // The orphan is deleted just after its records are delivered: wait for both.
         await("the orphan to be delivered and removed",
@@ -251,7 +290,7 @@ class TrailTest {
     void statusMBeanIsRegisteredOnlyWhenAskedAndGoneAfterStop() throws Exception {
         AgentConfig config = config(ctDir, "ct.trail.name", "mbean-trail");
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(), TestTrails.signingKey(config));
+        trail = new Trail(config, ring, new FakeSerializer());
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("dev.ctagent:type=Trail,name=mbean-trail");
         trail.start();
