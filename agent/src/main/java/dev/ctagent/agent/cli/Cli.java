@@ -2,6 +2,7 @@ package dev.ctagent.agent.cli;
 
 import dev.ctagent.agent.Version;
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /** {@code java -jar ct-agent.jar <command>}: the agent's command line. */
 public final class Cli {
@@ -24,11 +25,19 @@ public final class Cli {
             case "version":
                 out.println(Version.current());
                 return 0;
+            case ValidateLogsCommand.NAME:
+                return ValidateLogsCommand.run(rest(args), out, err);
+            case ListPublicKeysCommand.NAME:
+                return ListPublicKeysCommand.run(rest(args), out, err);
             default:
                 err.println("ct-agent: unknown command '" + command + "'");
                 err.print(usage());
                 return 2;
         }
+    }
+
+    private static String[] rest(String[] args) {
+        return Arrays.copyOfRange(args, 1, args.length);
     }
 
     static String usage() {
@@ -37,7 +46,11 @@ public final class Cli {
                 + "As an agent:  java -javaagent:ct-agent.jar[=/path/ct.properties] -jar app.jar\n"
                 + "\n"
                 + "Commands:\n"
-                + "  version      print the agent's version\n"
-                + "  help         this text\n";
+                + "  validate-logs     check a trail's log files against its signed digests (as\n"
+                + "                    `aws cloudtrail validate-logs`); validate-logs --help for its options\n"
+                + "  list-public-keys  print the trail's published public keys as CloudTrail's ListPublicKeys\n"
+                + "                    answer (JSON)\n"
+                + "  version           print the agent's version\n"
+                + "  help              this text\n";
     }
 }

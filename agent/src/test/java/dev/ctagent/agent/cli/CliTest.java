@@ -14,6 +14,8 @@ class CliTest {
     private final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
 
     private int run(String... args) {
+        outBytes.reset();
+        errBytes.reset();
         try (PrintStream out = new PrintStream(outBytes, true, StandardCharsets.UTF_8);
              PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8)) {
             return Cli.run(args, out, err);
@@ -45,7 +47,16 @@ class CliTest {
 
     @Test
     void usageNamesEveryCommand() {
-        assertThat(Cli.usage()).contains("version").contains("help").contains("-javaagent:ct-agent.jar");
+        assertThat(Cli.usage()).contains("version").contains("help").contains("-javaagent:ct-agent.jar")
+                .contains("validate-logs").contains("list-public-keys");
+    }
+
+    @Test
+    void dispatchesToTheCommands() {
+        assertThat(run("validate-logs", "--help")).isZero();
+        assertThat(out()).isEqualTo(ValidateLogsCommand.usage());
+        assertThat(run("list-public-keys", "--bogus")).isEqualTo(2);
+        assertThat(err()).startsWith("ct-agent list-public-keys: unknown option '--bogus'\n");
     }
 
     @ParameterizedTest

@@ -68,6 +68,8 @@ final class DigestChain {
     private DigestDocument.Previous previous = DigestDocument.Previous.NONE;
     /** Ledger offset up to which entries are in a digest made (delivered or pending). */
     private long consumedOffset;
+    /** End of the newest digest made, by any chain of this trail: every later end is after it (unique keys). */
+    private Instant lastEnd;
     private long retryAtMillis;
     private long retryDelayMillis = FIRST_RETRY_MILLIS;
 
@@ -85,7 +87,9 @@ final class DigestChain {
         this.stateFile = stateFile;
         this.stats = stats;
         this.errors = errors;
-        this.consumedOffset = DigestState.read(stateFile).ledgerOffset;
+        DigestState state = DigestState.read(stateFile);
+        this.consumedOffset = state.ledgerOffset;
+        this.lastEnd = state.lastDigestEnd;
     }
 
     boolean isActive() {
@@ -108,9 +112,10 @@ final class DigestChain {
             fingerprint = TrailPublicKey.fingerprint(TrailPublicKey.pkcs1Der(signingKey.publicKey()));
         }
         publishKeysIfNeeded(now);
-        Instant lastEnd = DigestState.read(stateFile).lastDigestEnd;
         Instant second = now.truncatedTo(ChronoUnit.SECONDS);
-        windowStart = lastEnd != null && !lastEnd.isAfter(second) ? lastEnd : second;
+        // Start where the last digest ended, even a second ahead (a final digest ends at the next second):
+        // no two digests may share an end, it is in their key. A far-future end means the clock was reset.
+        windowStart = lastEnd != null && !lastEnd.isAfter(second.plusSeconds(60)) ? lastEnd : second;
         nextEnd = boundaryAfter(windowStart);
         previous = DigestDocument.Previous.NONE;
         active = true;
@@ -157,6 +162,7 @@ final class DigestChain {
             }
             SignedDigest digest = sign(end, files, offset);
             pending.add(digest);
+            lastEnd = end;
             previous = new DigestDocument.Previous(bucket, digest.key, digest.sha256Hex, digest.signatureHex);
             consumedOffset = offset;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {

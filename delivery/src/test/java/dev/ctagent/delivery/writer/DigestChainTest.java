@@ -166,6 +166,26 @@ class DigestChainTest {
     }
 
     @Test
+    void chainsStoppedAndStartedWithinOneSecondNeverShareADigestKey() throws Exception {
+        DigestChain chain = chain();
+        Instant t = T0.plusMillis(100);
+        for (int i = 0; i < 3; i++) {
+            chain.start(t);
+            delivered("f" + i, t);
+            chain.finish(t.plusMillis(10));
+            t = t.plusMillis(50);
+        }
+        chain.start(t);
+        chain.tick(T0.plusSeconds(60));
+
+        List<JsonNode> docs = Digests.documents(bucketDir);
+        assertThat(docs).extracting(d -> d.get("digestEndTime").asText()).containsExactly(
+                "2026-11-21T10:00:01Z", "2026-11-21T10:00:02Z", "2026-11-21T10:00:03Z", "2026-11-21T10:01:00Z");
+        assertThat(docs).extracting(d -> names(d)).containsExactly(List.of("f0"), List.of("f1"), List.of("f2"),
+                List.of());
+    }
+
+    @Test
     void aRefusedDigestIsRetriedInOrderAndTheChainStaysIntact() throws Exception {
         LocalDirectoryDestination local = new LocalDirectoryDestination(ctDir, BUCKET);
         Destination flaky = mock(Destination.class);

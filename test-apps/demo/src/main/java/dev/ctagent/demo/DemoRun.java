@@ -7,8 +7,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The two-minute tour: start {@link DemoService} with the agent attached, call it a few times, stop it, and
- * print the CloudTrail records it left behind. Run from the repository root:
+ * The two-minute tour: start {@link DemoService} with the agent attached, call it a few times, stop it,
+ * print the CloudTrail records it left behind, and prove with {@code ct-agent.jar validate-logs} that the
+ * signed digests cover every log file unchanged. Run from the repository root:
  * {@code java -jar test-apps/demo/target/demo-run.jar [agent jar] [service jar]}.
  */
 public final class DemoRun {
@@ -35,6 +36,20 @@ public final class DemoRun {
         }
         System.out.println(records + " records in " + TRAIL.toAbsolutePath() + "; look at one whole with:");
         System.out.println("  zcat $(find " + TRAIL + " -name '*.json.gz' | head -1) | jq '.Records[-1]'");
+        System.out.println();
+        System.out.println("$ java -jar " + agentJar + " validate-logs --trail-dir " + TRAIL + " --verbose");
+        int rc = validate(agentJar);
+        if (rc != 0) {
+            System.err.println("FAILED: validate-logs exited with " + rc);
+            System.exit(1);
+        }
+    }
+
+    /** The agent's own validator over the demo trail, output shown as it comes. */
+    private static int validate(Path agentJar) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(java.toString(), "-jar", agentJar.toString(), "validate-logs", "--trail-dir",
+                TRAIL.toString(), "--verbose").inheritIO().start().waitFor();
     }
 
     private static void requireFile(Path file, String hint) {
