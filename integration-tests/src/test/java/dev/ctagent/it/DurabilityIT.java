@@ -3,6 +3,9 @@ package dev.ctagent.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ctagent.it.awscli.AgentCli;
+import dev.ctagent.it.awscli.CliRun;
+import dev.ctagent.it.awscli.ValidationReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,8 +18,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Nothing captured is lost: not on SIGTERM under load, not on kill -9 (after the flush interval). */
+/**
+ * Nothing captured is lost: not on SIGTERM under load, not on kill -9 (after the flush interval) — and the
+ * digest chain still covers every log file, the recovered ones included.
+ */
 class DurabilityIT {
+    private static final AgentCli CLI = new AgentCli(Paths.THIS_JAVA, Paths.AGENT_JAR);
+
     @TempDir
     Path trailDir;
 
@@ -57,6 +65,18 @@ class DurabilityIT {
             assertThat(open.filter(p -> p.toString().endsWith(".partial")).collect(Collectors.toList()))
                     .as("no partial file left behind").isEmpty();
         }
+        assertEveryLogFileValidated(trailDir);
+    }
+
+    /** The agent's validate-logs finds every digest and every log file valid, each file listed by a digest. */
+    private static void assertEveryLogFileValidated(Path ctDir) throws Exception {
+        CliRun run = CLI.validateLogs(ctDir, "default");
+        assertThat(run.rc()).as(run.toString()).isZero();
+        ValidationReport report = run.report();
+        assertThat(report.notValid()).as(run.toString()).isEmpty();
+        assertThat(report.entries(ValidationReport.DIGEST)).as("digests").isNotEmpty();
+        assertThat(report.entries(ValidationReport.LOG)).as("every log file, each once")
+                .hasSize(TrailFiles.read(ctDir, "local").size());
     }
 
     @Test
@@ -74,5 +94,6 @@ class DurabilityIT {
         List<JsonNode> records = TrailFiles.records(trailDir, "local");
         assertThat((long) records.size()).isEqualTo(summary.written());
         assertThat(TrailFiles.read(trailDir, "local").size()).as("files rolled every second").isGreaterThan(1);
+        assertEveryLogFileValidated(trailDir);
     }
 }
