@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ctagent.delivery.digest.TrailPublicKey;
+import dev.ctagent.delivery.validation.TrailFixture;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +35,11 @@ class ListPublicKeysCommandTest {
 
     @BeforeEach
     void twoKeys() throws Exception {
-        TestTrail trail = new TestTrail(ctDir.resolve("bucket"));
-        trail.publish(TestTrail.keyA(), OCT1, NOV1);
-        trail.publish(TestTrail.keyB(), NOV1, null);
-        oldKey = TestTrail.publicKey(TestTrail.keyA(), OCT1, NOV1);
-        currentKey = TestTrail.publicKey(TestTrail.keyB(), NOV1, null);
+        TrailFixture trail = new TrailFixture(ctDir, "bucket", "", "cli-trail", "us-east-1");
+        trail.publish(TrailFixture.ACCOUNT, TrailFixture.REGION, TrailFixture.keyA(), OCT1, NOV1);
+        trail.publish(TrailFixture.ACCOUNT, TrailFixture.REGION, TrailFixture.keyB(), NOV1, null);
+        oldKey = TrailFixture.publicKey(TrailFixture.keyA(), OCT1, NOV1);
+        currentKey = TrailFixture.publicKey(TrailFixture.keyB(), NOV1, null);
     }
 
     private int run(String... args) {

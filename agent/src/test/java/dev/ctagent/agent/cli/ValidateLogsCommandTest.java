@@ -6,6 +6,7 @@ import dev.ctagent.delivery.digest.DigestedLogFile;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import dev.ctagent.delivery.validation.TrailFixture;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,15 +52,16 @@ class ValidateLogsCommandTest {
     }
 
     /** The agent's layout: {@code <ct.dir>/<ct.bucket>/AWSLogs/...}. */
-    TestTrail trail() throws Exception {
-        TestTrail trail = new TestTrail(ctDir.resolve("local"));
+    TrailFixture.Chain trail() throws Exception {
+        TrailFixture fixture = new TrailFixture(ctDir, "local", "", "cli-trail", "us-east-1");
         Files.createDirectories(ctDir.resolve(".ct-agent"));
-        trail.publish(TestTrail.keyA(), NOV1, null);
-        DigestedLogFile l1 = trail.log(t("10:10:00"));
-        trail.digest(TestTrail.keyA(), t("10:00:00"), t("11:00:00"), l1);
-        DigestedLogFile l2 = trail.log(t("11:10:00"));
-        trail.digest(TestTrail.keyA(), t("11:00:00"), t("12:00:00"), l2);
-        return trail;
+        fixture.publish(TrailFixture.ACCOUNT, TrailFixture.REGION, TrailFixture.keyA(), NOV1, null);
+        TrailFixture.Chain chain = fixture.chain(TrailFixture.ACCOUNT, TrailFixture.REGION, TrailFixture.keyA());
+        DigestedLogFile l1 = chain.log(t("10:10:00"));
+        chain.digest(t("10:00:00"), t("11:00:00"), l1);
+        DigestedLogFile l2 = chain.log(t("11:10:00"));
+        chain.digest(t("11:00:00"), t("12:00:00"), l2);
+        return chain;
     }
 
     @Test
@@ -94,8 +96,7 @@ class ValidateLogsCommandTest {
 
     @Test
     void anInvalidFileExitsWithOne() throws Exception {
-        TestTrail trail = trail();
-        trail.log(t("10:20:00"));
+        trail().log(t("10:20:00"));
 
         int rc = run("validate-logs", "--trail-dir", ctDir.toString(), "--trail-name", "cli-trail",
                 "--end-time", "2026-11-21T13:00:00Z");
@@ -114,7 +115,7 @@ class ValidateLogsCommandTest {
         Files.writeString(published, out());
         Path other = ctDir.resolve("other.json");
         Files.writeString(other, dev.ctagent.delivery.validation.PublicKeyList.toJson(
-                java.util.List.of(TestTrail.publicKey(TestTrail.keyB(), NOV1, null)), t("16:00:00")));
+                java.util.List.of(TrailFixture.publicKey(TrailFixture.keyB(), NOV1, null)), t("16:00:00")));
 
         assertThat(run("validate-logs", "--trail-dir", ctDir.toString(), "--public-keys", published.toString(),
                 "--end-time", "2026-11-21T13:00:00Z")).isZero();
@@ -128,8 +129,9 @@ class ValidateLogsCommandTest {
 
     @Test
     void noPublicKeysIsAFatalErrorOnStderr() throws Exception {
-        TestTrail trail = new TestTrail(ctDir.resolve("b"));
-        trail.digest(TestTrail.keyA(), t("10:00:00"), t("11:00:00"));
+        new TrailFixture(ctDir, "b", "", "cli-trail", "us-east-1")
+                .chain(TrailFixture.ACCOUNT, TrailFixture.REGION, TrailFixture.keyA())
+                .digest(t("10:00:00"), t("11:00:00"));
 
         int rc = run("validate-logs", "--trail-dir", ctDir.toString(), "--start-time", "2026-11-21T10:00:00Z",
                 "--end-time", "2026-11-21T13:00:00Z");
@@ -198,10 +200,11 @@ class ValidateLogsCommandTest {
 
     @Test
     void severalTrailsNeedAName() throws Exception {
-        TestTrail trail = trail();
+        trail();
+        TrailFixture trail = new TrailFixture(ctDir, "local", "", "cli-trail", "us-east-1");
         String other = "AWSLogs/123456789012/CloudTrail-Digest/us-east-1/2026/11/21/"
                 + "123456789012_CloudTrail-Digest_us-east-1_second_us-east-1_20261121T110000Z.json.gz";
-        trail.write(other, TestTrail.gzip("{}".getBytes(StandardCharsets.UTF_8)));
+        trail.write(other, TrailFixture.gzip("{}".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(run("validate-logs", "--trail-dir", ctDir.toString())).isEqualTo(2);
         assertThat(err()).isEqualTo("ct-agent validate-logs: digest files of several trails under s3://local/AWSLogs/: "

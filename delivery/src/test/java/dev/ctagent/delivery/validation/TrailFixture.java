@@ -34,26 +34,26 @@ import org.bouncycastle.util.encoders.Hex;
  * Builds real trails on disk the way CloudTrail lays them out: gzip log files, signed digests chained per
  * account and region, signature sidecars, published public keys. Tampering helpers change them afterwards.
  */
-final class TrailFixture {
-    static final String ACCOUNT = "123456789012";
-    static final String REGION = "us-east-1";
-    static final String TRAIL = "my-trail";
+public final class TrailFixture {
+    public static final String ACCOUNT = "123456789012";
+    public static final String REGION = "us-east-1";
+    public static final String TRAIL = "my-trail";
 
     private static KeyPair keyA;
     private static KeyPair keyB;
 
-    final Path bucketDir;
-    final String bucket;
-    final String prefix;
-    final String trailName;
-    final String homeRegion;
+    public final Path bucketDir;
+    public final String bucket;
+    public final String prefix;
+    public final String trailName;
+    public final String homeRegion;
     private final Random random = new Random(42);
 
-    TrailFixture(Path root, String bucket, String prefix) {
+    public TrailFixture(Path root, String bucket, String prefix) {
         this(root, bucket, prefix, TRAIL, REGION);
     }
 
-    TrailFixture(Path root, String bucket, String prefix, String trailName, String homeRegion) {
+    public TrailFixture(Path root, String bucket, String prefix, String trailName, String homeRegion) {
         this.bucketDir = root.resolve(bucket);
         this.bucket = bucket;
         this.prefix = prefix;
@@ -61,21 +61,21 @@ final class TrailFixture {
         this.homeRegion = homeRegion;
     }
 
-    static synchronized KeyPair keyA() {
+    public static synchronized KeyPair keyA() {
         if (keyA == null) {
             keyA = newKeyPair();
         }
         return keyA;
     }
 
-    static synchronized KeyPair keyB() {
+    public static synchronized KeyPair keyB() {
         if (keyB == null) {
             keyB = newKeyPair();
         }
         return keyB;
     }
 
-    static KeyPair newKeyPair() {
+    public static KeyPair newKeyPair() {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
             g.initialize(2048);
@@ -85,35 +85,35 @@ final class TrailFixture {
         }
     }
 
-    static String fingerprint(KeyPair kp) {
+    public static String fingerprint(KeyPair kp) {
         return TrailPublicKey.fingerprint(TrailPublicKey.pkcs1Der((RSAPublicKey) kp.getPublic()));
     }
 
-    static TrailPublicKey publicKey(KeyPair kp, Instant from, Instant to) {
+    public static TrailPublicKey publicKey(KeyPair kp, Instant from, Instant to) {
         return new TrailPublicKey(TrailPublicKey.pkcs1Der((RSAPublicKey) kp.getPublic()), from, to);
     }
 
-    LocalTrailStore store() {
+    public LocalTrailStore store() {
         return new LocalTrailStore(bucketDir);
     }
 
     /** Publishes a key next to the digests of an account and region. */
-    TrailFixture publish(String account, String region, KeyPair kp, Instant from, Instant to) {
+    public TrailFixture publish(String account, String region, KeyPair kp, Instant from, Instant to) {
         TrailPublicKey k = publicKey(kp, from, to);
         write(PublicKeyFile.key(prefix, account, region, k.fingerprint()), PublicKeyFile.toJson(k));
         return this;
     }
 
-    Chain chain(String account, String region, KeyPair signer) {
+    public Chain chain(String account, String region, KeyPair signer) {
         return new Chain(account, region, signer);
     }
 
-    Chain chain() {
+    public Chain chain() {
         return chain(ACCOUNT, REGION, keyA());
     }
 
     /** One account and region's digests, each chained to the one before. */
-    final class Chain {
+    public final class Chain {
         final String account;
         final String region;
         private KeyPair signer;
@@ -130,7 +130,7 @@ final class TrailFixture {
         }
 
         /** A gzip log file delivered at {@code delivered} holding one record per given event name. */
-        DigestedLogFile log(Instant delivered, String... eventNames) {
+        public DigestedLogFile log(Instant delivered, String... eventNames) {
             String key = logKeys.forDelivery(delivered);
             StringBuilder json = new StringBuilder("{\"Records\":[");
             for (int i = 0; i < eventNames.length; i++) {
@@ -148,34 +148,34 @@ final class TrailFixture {
             return new DigestedLogFile(bucket, key, sha256(bytes), t, t);
         }
 
-        Chain signWith(KeyPair kp) {
+        public Chain signWith(KeyPair kp) {
             this.signer = kp;
             return this;
         }
 
         /** The next digest starts a new chain (validation was off in between). */
-        Chain restart() {
+        public Chain restart() {
             this.previous = DigestDocument.Previous.NONE;
             return this;
         }
 
         /** The next digest records this as its previous digest's hash. */
-        Chain nextPreviousHash(String hex) {
+        public Chain nextPreviousHash(String hex) {
             this.previousHashOverride = hex;
             return this;
         }
 
         /** The next digest records (and signs) this as its previous digest's signature. */
-        Chain nextPreviousSignature(String hex) {
+        public Chain nextPreviousSignature(String hex) {
             this.previousSignatureOverride = hex;
             return this;
         }
 
-        String digest(Instant start, Instant end, DigestedLogFile... logs) {
+        public String digest(Instant start, Instant end, DigestedLogFile... logs) {
             return digest(start, end, false, logs);
         }
 
-        String backfillDigest(Instant start, Instant end, DigestedLogFile... logs) {
+        public String backfillDigest(Instant start, Instant end, DigestedLogFile... logs) {
             return digest(start, end, true, logs);
         }
 
@@ -216,11 +216,11 @@ final class TrailFixture {
         }
     }
 
-    Path path(String key) {
+    public Path path(String key) {
         return bucketDir.resolve(key);
     }
 
-    void write(String key, byte[] bytes) {
+    public void write(String key, byte[] bytes) {
         try {
             Path p = path(key);
             Files.createDirectories(p.getParent());
@@ -230,7 +230,7 @@ final class TrailFixture {
         }
     }
 
-    byte[] read(String key) {
+    public byte[] read(String key) {
         try {
             return Files.readAllBytes(path(key));
         } catch (IOException e) {
@@ -238,7 +238,7 @@ final class TrailFixture {
         }
     }
 
-    void delete(String key) {
+    public void delete(String key) {
         try {
             Files.delete(path(key));
         } catch (IOException e) {
@@ -247,7 +247,7 @@ final class TrailFixture {
     }
 
     /** Copies an object and its sidecar, if any, to another key. */
-    void copy(String from, String to) {
+    public void copy(String from, String to) {
         write(to, read(from));
         if (Files.exists(path(SignatureSidecar.keyFor(from)))) {
             write(SignatureSidecar.keyFor(to), read(SignatureSidecar.keyFor(from)));
@@ -255,7 +255,7 @@ final class TrailFixture {
     }
 
     /** The JSON of a gzip object, changed by {@code edit}, re-gzipped in place. */
-    void editJson(String key, java.util.function.UnaryOperator<String> edit) {
+    public void editJson(String key, java.util.function.UnaryOperator<String> edit) {
         String json = new String(gunzip(read(key)), StandardCharsets.UTF_8);
         String changed = edit.apply(json);
         if (changed.equals(json)) {
@@ -264,7 +264,7 @@ final class TrailFixture {
         write(key, gzip(changed.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static byte[] gzip(byte[] bytes) {
+    public static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
             gz.write(bytes);
@@ -274,7 +274,7 @@ final class TrailFixture {
         return out.toByteArray();
     }
 
-    static byte[] gunzip(byte[] bytes) {
+    public static byte[] gunzip(byte[] bytes) {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             return in.readAllBytes();
         } catch (IOException e) {
@@ -282,7 +282,7 @@ final class TrailFixture {
         }
     }
 
-    static String sha256(byte[] bytes) {
+    public static String sha256(byte[] bytes) {
         try {
             return Hex.toHexString(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (GeneralSecurityException e) {
