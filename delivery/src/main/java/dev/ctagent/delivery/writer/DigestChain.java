@@ -58,6 +58,8 @@ final class DigestChain {
     private final TrailStats stats;
     private final ErrorReporter errors;
     private final Deque<SignedDigest> pending = new ArrayDeque<>();
+    private final Duration keyLoadDelay;
+    private Instant keyDueAt;
 
     private SigningKeyFile.Loaded signingKey;
     private String fingerprint;
@@ -73,9 +75,14 @@ final class DigestChain {
     private long retryAtMillis;
     private long retryDelayMillis = FIRST_RETRY_MILLIS;
 
+    /**
+     * @param keyLoadDelay how long after the first chain start the signing key is read, unless a digest is
+     *     due sooner: reading PEM and initialising the JCA costs ~70 ms of CPU the application's start need
+     *     not compete with
+     */
     DigestChain(DigestKey keys, String bucket, String accountId, Duration interval, SigningKeyFile keyFile,
-            PublishedKeys publishedKeys, Destination destination,
-            DeliveredLogLedger ledger, Path stateFile, TrailStats stats, ErrorReporter errors) {
+            PublishedKeys publishedKeys, Destination destination, DeliveredLogLedger ledger, Path stateFile,
+            TrailStats stats, ErrorReporter errors, Duration keyLoadDelay) {
         this.keys = keys;
         this.bucket = bucket;
         this.accountId = accountId;
@@ -87,6 +94,7 @@ final class DigestChain {
         this.stateFile = stateFile;
         this.stats = stats;
         this.errors = errors;
+        this.keyLoadDelay = keyLoadDelay;
         DigestState state = DigestState.read(stateFile);
         this.consumedOffset = state.ledgerOffset;
         this.lastEnd = state.lastDigestEnd;
@@ -98,18 +106,15 @@ final class DigestChain {
 
     /**
      * Starts a chain (logging started); its first digest has no previous one. The signing key is read (or
-     * created) on the first start, here on the writer thread rather than in premain: reading PEM and
-     * initialising the JCA costs tens of milliseconds the application's start need not wait for.
-     *
-     * @throws ConfigException the key in {@code ct.digest.privateKey} cannot be used
+     * created) on the writer thread, not in premain, {@code keyLoadDelay} after the first start or when the
+     * first digest is due, whichever comes first.
      */
-    void start(Instant now) throws ConfigException {
+    void start(Instant now) {
         if (active) {
             return;
         }
-        if (signingKey == null) {
-            signingKey = keyFile.loadOrCreate();
-            fingerprint = TrailPublicKey.fingerprint(TrailPublicKey.pkcs1Der(signingKey.publicKey()));
+        if (signingKey == null && keyDueAt == null) {
+            keyDueAt = now.plus(keyLoadDelay);
         }
         publishKeysIfNeeded(now);
         Instant second = now.truncatedTo(ChronoUnit.SECONDS);
@@ -121,29 +126,51 @@ final class DigestChain {
         active = true;
     }
 
-    /** Delivers the digest that is due, if any, and retries refused ones. */
-    void tick(Instant now) {
+    /**
+     * Delivers the digest that is due, if any, and retries refused ones.
+     *
+     * @throws ConfigException the key in {@code ct.digest.privateKey} cannot be used (read on first need)
+     */
+    void tick(Instant now) throws ConfigException {
+        if (active && signingKey == null && !now.isBefore(keyDueAt)) {
+            loadKey(now);
+        }
         deliverPending(now);
         if (!active || now.isBefore(nextEnd)) {
             return;
         }
+        loadKey(now);
         Instant end = latestBoundaryAtOrBefore(now); // one digest, even after a long pause
         make(end, false, now);
         windowStart = end;
         nextEnd = end.plusSeconds(intervalSeconds);
     }
 
-    /** The final digest (logging stopped, or the JVM exits): lists everything delivered; the chain ends. */
-    void finish(Instant now) {
+    /**
+     * The final digest (logging stopped, or the JVM exits): lists everything delivered; the chain ends.
+     *
+     * @throws ConfigException the key in {@code ct.digest.privateKey} cannot be used (read on first need)
+     */
+    void finish(Instant now) throws ConfigException {
         if (!active) {
             return;
         }
+        loadKey(now);
         Instant end = now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
         if (!end.isAfter(windowStart)) {
             end = windowStart.plusSeconds(1);
         }
         make(end, true, now);
         active = false;
+    }
+
+    private void loadKey(Instant now) throws ConfigException {
+        if (signingKey != null) {
+            return;
+        }
+        signingKey = keyFile.loadOrCreate();
+        fingerprint = TrailPublicKey.fingerprint(TrailPublicKey.pkcs1Der(signingKey.publicKey()));
+        publishKeysIfNeeded(now);
     }
 
     private void make(Instant end, boolean everything, Instant now) {
@@ -252,7 +279,7 @@ final class DigestChain {
     }
 
     private void publishKeysIfNeeded(Instant now) {
-        if (keysPublished) {
+        if (keysPublished || signingKey == null) {
             return;
         }
         try {

@@ -44,6 +44,8 @@ public final class Trail implements LoggingControl {
      */
     private static final Duration ORPHAN_MIN_AGE = Duration.ZERO;
     private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /** The signing key is read this long after start (or when a digest is due): off the app's startup. */
+    private static final Duration KEY_LOAD_DELAY = Duration.ofSeconds(30);
 
     private final String name;
     private final CaptureRing ring;
@@ -63,7 +65,7 @@ public final class Trail implements LoggingControl {
      * A trail delivering into {@code <ct.dir>/<ct.bucket>/}.
      *
      * <p>With digests on, the signing key in {@code ct.digest.privateKey} is read (or created) by the
-     * writer thread as it starts; if it cannot be used, that is reported like a bad configuration value
+     * writer thread 30 s after start, or earlier when a digest is due; if it cannot be used, that is reported like a bad configuration value
      * and capture stops (with {@code ct.failClosed=true} the JVM exits). Call
      * {@link SigningKeyFile#refuseIfExposed()} in premain to refuse an exposed key before anything runs.
      */
@@ -72,11 +74,11 @@ public final class Trail implements LoggingControl {
     }
 
     public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination) {
-        this(config, ring, serializer, destination, ORPHAN_MIN_AGE);
+        this(config, ring, serializer, destination, ORPHAN_MIN_AGE, KEY_LOAD_DELAY);
     }
 
     Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
-            Duration orphanMinAge) {
+            Duration orphanMinAge, Duration keyLoadDelay) {
         this.failClosed = config.failClosed();
         this.name = config.trailName();
         this.ring = ring;
@@ -93,7 +95,8 @@ public final class Trail implements LoggingControl {
                 new SigningKeyFile(config.digestPrivateKey()),
                 new PublishedKeys(PublishedKeys.defaultRegistry(config.dir()), config.prefix(), config.accountId(),
                         config.region()),
-                destination, ledger, DigestState.defaultFile(config.dir(), config.trailName()), stats, errors);
+                destination, ledger, DigestState.defaultFile(config.dir(), config.trailName()), stats, errors,
+                keyLoadDelay);
         this.writer = new TrailWriter(serializer, ring.drops(), roller, recovery, stats, errors, digests,
                 this::signingKeyRefused);
         this.status = new TrailStatus(name, stats, ring, this);

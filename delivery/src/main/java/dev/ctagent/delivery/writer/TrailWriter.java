@@ -98,9 +98,7 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
         try {
             writeDrops();
             roller.roll();
-            if (digests != null) {
-                digests.finish(Instant.now());
-            }
+            finishChain();
         } catch (RuntimeException e) {
             errors.error("finishing the trail", e);
         } finally {
@@ -201,20 +199,34 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
     /** Delivers the digest that is due, if any. */
     private void keepChain() {
         if (digests != null) {
-            digests.tick(Instant.now());
+            try {
+                digests.tick(Instant.now());
+            } catch (ConfigException e) {
+                refuseKey(e);
+            }
         }
     }
 
     private void startChain() {
-        if (digests == null) {
-            return;
-        }
-        try {
+        if (digests != null) {
             digests.start(Instant.now());
-        } catch (ConfigException e) {
-            digests = null;
-            keyRefused.accept(e);
         }
+    }
+
+    private void finishChain() {
+        if (digests != null) {
+            try {
+                digests.finish(Instant.now());
+            } catch (ConfigException e) {
+                refuseKey(e);
+            }
+        }
+    }
+
+    /** The signing key cannot be used: digests are off from here on, and the trail is told. */
+    private void refuseKey(ConfigException e) {
+        digests = null;
+        keyRefused.accept(e);
     }
 
     private void writeDrops() {
@@ -246,8 +258,8 @@ public final class TrailWriter implements EventHandler<CapturedCall> {
                     return;
                 }
                 roller.roll();
-                if (r.endChain && digests != null) {
-                    digests.finish(Instant.now());
+                if (r.endChain) {
+                    finishChain();
                 }
             }
             requests.remove(r);

@@ -1,6 +1,7 @@
 package dev.ctagent.delivery.writer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyMap;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -23,6 +24,7 @@ import dev.ctagent.delivery.digest.TrailPublicKey;
 import dev.ctagent.delivery.logfile.FinishedLogFile;
 import dev.ctagent.delivery.logfile.LogFiles;
 import dev.ctagent.delivery.status.TrailStats;
+import dev.ctagent.runtime.config.ConfigException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -68,7 +70,7 @@ class DigestChainTest {
                 Duration.ofMinutes(1), keyFile,
                 new PublishedKeys(PublishedKeys.defaultRegistry(ctDir), "", ACCOUNT, "eu-west-1"), destination,
                 ledger, DigestState.defaultFile(ctDir, "t1"), stats,
-                new ErrorReporter(stats, new PrintStream(stderr, true)));
+                new ErrorReporter(stats, new PrintStream(stderr, true)), Duration.ofSeconds(30));
     }
 
     private DigestChain chain() throws Exception {
@@ -245,6 +247,7 @@ class DigestChainTest {
     void aKeyFileMadeReadableByOthersIsNotUsedAndSaysWhy() throws Exception {
         DigestChain chain = chain();
         chain.start(T0);
+        chain.tick(T0.plusSeconds(30)); // the key is read now
         Path key = keyFile.file();
         Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         Files.setLastModifiedTime(key, FileTime.from(Instant.now().plusSeconds(5)));
@@ -255,12 +258,36 @@ class DigestChainTest {
     }
 
     @Test
-    void aDestinationThatLosesTheKeysGetsThemAgainOnTheNextChain() throws Exception {
+    void theKeyIsReadAfterTheDelayOrWhenTheFirstDigestIsDueAndItsPublicKeyPublishedThen() throws Exception {
+        Path keyFolder = bucketDir.resolve(PublicKeyFile.folder("", ACCOUNT, "eu-west-1"));
+        DigestChain chain = chain();
+        chain.start(T0);
+        chain.tick(T0.plusSeconds(29));
+        assertThat(Files.exists(keyFolder)).as("not read during the application's start").isFalse();
+        chain.tick(T0.plusSeconds(30));
+        assertThat(Files.exists(keyFolder)).isTrue();
+
+        Files.delete(keyFile.file()); // a broken key is found as soon as a digest needs it
+        Files.writeString(keyFile.file(), "not a key");
+        DigestChain early = new DigestChain(new DigestKey("", ACCOUNT, "eu-west-1", "t2", "eu-west-1"), BUCKET,
+                ACCOUNT, Duration.ofSeconds(1), keyFile,
+                new PublishedKeys(PublishedKeys.defaultRegistry(ctDir.resolve("other")), "", ACCOUNT, "eu-west-1"),
+                new LocalDirectoryDestination(ctDir, BUCKET), ledger, DigestState.defaultFile(ctDir, "t2"), stats,
+                new ErrorReporter(stats, new PrintStream(stderr, true)), Duration.ofHours(1));
+        early.start(T0);
+        assertThatThrownBy(() -> early.tick(T0.plusSeconds(1))).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ct.digest.privateKey=");
+    }
+
+    @Test
+    void publicKeysAPutFailedForArePublishedBeforeTheNextDigest() throws Exception {
         Destination broken = mock(Destination.class);
         doThrow(new IOException("no")).when(broken).put(anyString(), any(), anyMap());
         DigestChain chain = chain(broken);
         chain.start(T0);
-        assertThat(stats.latestDigestDeliveryError()).contains("publishing the public keys");
+        chain.tick(T0.plusSeconds(60));
+        assertThat(stderr.toString()).contains("publishing the public keys failed: java.io.IOException: no");
+        assertThat(stats.latestDigestDeliveryError()).contains("delivering digest");
     }
 
     private Map<String, TrailPublicKey> publishedKeys() throws IOException {

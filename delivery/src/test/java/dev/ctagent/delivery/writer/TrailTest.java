@@ -12,6 +12,7 @@ import static org.mockito.Mockito.mock;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ctagent.delivery.destination.DeliveredLogLedger;
 import dev.ctagent.delivery.destination.Destination;
+import dev.ctagent.delivery.destination.LocalDirectoryDestination;
 import dev.ctagent.delivery.logfile.LogFiles;
 import dev.ctagent.delivery.logfile.OpenLogFile;
 import dev.ctagent.delivery.record.CallSerializer;
@@ -25,6 +26,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +191,8 @@ class TrailTest {
         Files.setPosixFilePermissions(config.digestPrivateKey(),
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer());
+        trail = new Trail(config, ring, new FakeSerializer(), new LocalDirectoryDestination(ctDir, config.bucket()),
+                Duration.ZERO, Duration.ZERO);
         trail.start();
 
         await("the writer to refuse the key", () -> !trail.isLogging());
