@@ -87,7 +87,11 @@ final class UserIdentityResolver {
             return true;
         }
         if (startsWithIgnoreCase(auth, "Bearer ")) {
-            JwtClaims claims = JwtClaims.decode(auth.substring(7).trim(), factory);
+            int from = 7;
+            while (from < auth.length() && auth.charAt(from) <= ' ') {
+                from++;
+            }
+            JwtClaims claims = JwtClaims.decode(auth, from, auth.length(), factory);
             if (claims == null || claims.issuer == null || claims.subject == null) {
                 return false;
             }
