@@ -1,7 +1,9 @@
 package dev.ctagent.agent;
 
 import dev.ctagent.agent.instrumentation.Instrumentations;
+import dev.ctagent.agent.instrumentation.awssdk.SdkCapture;
 import dev.ctagent.agent.instrumentation.servlet.ServletCapture;
+import dev.ctagent.bridge.SdkBridge;
 import dev.ctagent.bridge.ServletBridge;
 import dev.ctagent.delivery.record.RecordSerializer;
 import dev.ctagent.delivery.status.TrailStats;
@@ -73,6 +75,9 @@ public final class AgentMain {
         ServletBridge.install(new ServletCapture(ring, config.requestIdHeader()));
         if (config.servletCaptureEnabled()) {
             ServletBridge.captureBodies(config.bodyMaxBytes());
+        }
+        if (config.awsSdkCaptureEnabled()) {
+            SdkBridge.install(new SdkCapture(ring));
         }
         Instrumentations.install(inst, config);
         registerStatusLater(trail);

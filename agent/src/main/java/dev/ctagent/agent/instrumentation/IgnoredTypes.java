@@ -1,5 +1,8 @@
 package dev.ctagent.agent.instrumentation;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.matcher.ElementMatcher;
 
@@ -38,10 +41,27 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
     };
     private static final String[] GENERATED = {"$$Lambda", "$ByteBuddy$", "$$EnhancerBySpringCGLIB$$",
         "$$SpringCGLIB$$", "$HibernateProxy$"};
+    /**
+     * The AWS SDKs (thousands of model classes) hold no servlet; only the classes the SDK capture advises
+     * are looked at. Names built at run time (see awssdk.SdkNames). AWS's serverless servlet container
+     * ({@code com.amazonaws.serverless.}) does hold servlets and filters, so it is looked at.
+     */
+    private static final String SDK_V2 = String.join(".", "software", "amazon", "awssdk", "");
+    private static final String SDK_V1 = String.join(".", "com", "amazonaws", "");
+    private static final String SERVERLESS_CONTAINER = SDK_V1 + "serverless.";
+
+    private final Set<String> advisedSdkClasses;
+
+    IgnoredTypes(String... advisedSdkClasses) {
+        this.advisedSdkClasses = new HashSet<>(Arrays.asList(advisedSdkClasses));
+    }
 
     @Override
     public boolean matches(TypeDescription type) {
         String name = type.getName();
+        if (name.startsWith(SDK_V2) || (name.startsWith(SDK_V1) && !name.startsWith(SERVERLESS_CONTAINER))) {
+            return !advisedSdkClasses.contains(name);
+        }
         for (String prefix : PREFIXES) {
             if (name.startsWith(prefix)) {
                 return true;

@@ -4,10 +4,14 @@ import static net.bytebuddy.matcher.ElementMatchers.any;
 import static net.bytebuddy.matcher.ElementMatchers.isBootstrapClassLoader;
 
 import dev.ctagent.agent.AgentLog;
+import dev.ctagent.agent.instrumentation.awssdk.AwsSdkInstrumentation;
 import dev.ctagent.agent.instrumentation.servlet.BodyCaptureInstrumentation;
 import dev.ctagent.agent.instrumentation.servlet.ServletInstrumentation;
 import dev.ctagent.runtime.config.AgentConfig;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
@@ -27,16 +31,25 @@ public final class Instrumentations {
 
     /**
      * At JVM start, registers {@link InstallOnFirstUse}; when the agent is attached to a running JVM that
-     * already loaded a servlet API, installs at once and retransforms what is loaded.
+     * already loaded a servlet API or an AWS SDK, installs at once and retransforms what is loaded (SDK v2
+     * clients built before then are captured from their next call; SDK v1 clients only when built after).
      */
     public static void install(Instrumentation inst, AgentConfig config) {
-        if (!config.servletCaptureEnabled()) {
+        List<String> triggers = new ArrayList<>();
+        if (config.servletCaptureEnabled()) {
+            triggers.addAll(Arrays.asList(SERVLET_APIS));
+        }
+        if (config.awsSdkCaptureEnabled()) {
+            triggers.addAll(Arrays.asList(AwsSdkInstrumentation.triggers()));
+        }
+        if (triggers.isEmpty()) {
             return;
         }
-        if (anyLoaded(inst, "javax.servlet.", "jakarta.servlet.")) {
+        if (anyLoaded(inst, triggers)) {
             builder(config).with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION).installOn(inst);
         } else {
-            inst.addTransformer(new InstallOnFirstUse(SERVLET_APIS, () -> builder(config).makeRaw()), false);
+            inst.addTransformer(new InstallOnFirstUse(triggers.toArray(new String[0]),
+                    () -> builder(config).makeRaw()), false);
         }
     }
 
@@ -48,18 +61,24 @@ public final class Instrumentations {
                 .with(AgentBuilder.TypeStrategy.Default.DECORATE)
                 .with(new ErrorListener())
                 .ignore(any(), isBootstrapClassLoader())
-                .or(new IgnoredTypes());
-        builder = ServletInstrumentation.apply(builder);
-        if (config.bodyMaxBytes() > 0) {
-            builder = BodyCaptureInstrumentation.apply(builder);
+                .or(new IgnoredTypes(AwsSdkInstrumentation.ADVISED));
+        if (config.servletCaptureEnabled()) {
+            builder = ServletInstrumentation.apply(builder);
+            if (config.bodyMaxBytes() > 0) {
+                builder = BodyCaptureInstrumentation.apply(builder);
+            }
+        }
+        if (config.awsSdkCaptureEnabled()) {
+            builder = AwsSdkInstrumentation.apply(builder);
         }
         return builder;
     }
 
-    private static boolean anyLoaded(Instrumentation inst, String... packagePrefixes) {
+    private static boolean anyLoaded(Instrumentation inst, List<String> internalPrefixes) {
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            for (String p : packagePrefixes) {
-                if (c.getName().startsWith(p)) {
+            String internalName = c.getName().replace('.', '/');
+            for (String p : internalPrefixes) {
+                if (internalName.startsWith(p)) {
                     return true;
                 }
             }

@@ -19,6 +19,11 @@ final class CappedObjectWriter {
         void writeMembers(JsonGenerator g) throws IOException;
     }
 
+    /** Writes one whole JSON value (its braces included). */
+    interface Value {
+        void write() throws IOException;
+    }
+
     private CappedObjectWriter() {
     }
 
@@ -35,6 +40,28 @@ final class CappedObjectWriter {
         g.flush();
         int size = sink.size() - start;
         if (size > MAX_BYTES) {
+            sink.truncate(start);
+            sink.writeAscii("{\"omitted\":true,\"originalSizeBytes\":" + size + "}");
+        }
+    }
+
+    /**
+     * Like {@link #write}, for a value that writes its own braces; an empty object becomes {@code null}
+     * (CloudTrail writes null when a call has no parameters or returned nothing).
+     */
+    static void writeOrNull(JsonGenerator g, ByteSink sink, Value value) throws IOException {
+        g.flush();
+        int start = sink.size();
+        value.write();
+        g.flush();
+        if (start < sink.size() && sink.bytes()[start] == ':') {
+            start++; // the generator writes the field's colon with its value
+        }
+        int size = sink.size() - start;
+        if (size == 2 && sink.bytes()[start] == '{' && sink.bytes()[start + 1] == '}') {
+            sink.truncate(start);
+            sink.writeAscii("null");
+        } else if (size > MAX_BYTES) {
             sink.truncate(start);
             sink.writeAscii("{\"omitted\":true,\"originalSizeBytes\":" + size + "}");
         }

@@ -22,6 +22,8 @@ import java.security.SecureRandom;
  * requestID, eventID, readOnly, eventType, managementEvent, recipientAccountId,
  * serviceEventDetails?, eventCategory, tlsDetails? ({@code ?} = only when applicable).
  *
+ * <p>Calls the application made through an AWS SDK are written by {@link SdkRecordWriter}.
+ *
  * <p>Served calls ({@code eventType} AwsApiCall) map as the helpers of this package describe:
  * {@link UserIdentityResolver}, {@link EventSources}, {@link EventNames}, {@link ClientAddresses},
  * {@link RequestParameters} (with {@link QueryParameters} and {@link JsonBodies}), {@link Redaction},
@@ -50,34 +52,34 @@ import java.security.SecureRandom;
 public final class RecordSerializer implements CallSerializer {
     static final String AGENT = "ct-agent";
 
-    private static final SerializableString EVENT_VERSION = name("eventVersion");
-    private static final SerializableString USER_IDENTITY = name("userIdentity");
-    private static final SerializableString EVENT_TIME = name("eventTime");
-    private static final SerializableString EVENT_SOURCE = name("eventSource");
-    private static final SerializableString EVENT_NAME = name("eventName");
-    private static final SerializableString AWS_REGION = name("awsRegion");
-    private static final SerializableString SOURCE_IP_ADDRESS = name("sourceIPAddress");
-    private static final SerializableString USER_AGENT = name("userAgent");
-    private static final SerializableString ERROR_CODE = name("errorCode");
-    private static final SerializableString ERROR_MESSAGE = name("errorMessage");
-    private static final SerializableString REQUEST_PARAMETERS = name("requestParameters");
-    private static final SerializableString RESPONSE_ELEMENTS = name("responseElements");
-    private static final SerializableString HTTP_STATUS = name("httpStatus");
-    private static final SerializableString REQUEST_ID = name("requestID");
-    private static final SerializableString EVENT_ID = name("eventID");
-    private static final SerializableString READ_ONLY = name("readOnly");
-    private static final SerializableString EVENT_TYPE = name("eventType");
-    private static final SerializableString MANAGEMENT_EVENT = name("managementEvent");
-    private static final SerializableString RECIPIENT_ACCOUNT_ID = name("recipientAccountId");
-    private static final SerializableString SERVICE_EVENT_DETAILS = name("serviceEventDetails");
-    private static final SerializableString EVENT_CATEGORY = name("eventCategory");
-    private static final SerializableString TLS_DETAILS = name("tlsDetails");
-    private static final SerializableString FIRST_DROP_TIME = name("firstDropTime");
-    private static final SerializableString LAST_DROP_TIME = name("lastDropTime");
-    private static final SerializableString V_EVENT_VERSION = name("1.11");
-    private static final SerializableString V_API_CALL = name("AwsApiCall");
-    private static final SerializableString V_SERVICE_EVENT = name("AwsServiceEvent");
-    private static final SerializableString V_MANAGEMENT = name("Management");
+    static final SerializableString EVENT_VERSION = name("eventVersion");
+    static final SerializableString USER_IDENTITY = name("userIdentity");
+    static final SerializableString EVENT_TIME = name("eventTime");
+    static final SerializableString EVENT_SOURCE = name("eventSource");
+    static final SerializableString EVENT_NAME = name("eventName");
+    static final SerializableString AWS_REGION = name("awsRegion");
+    static final SerializableString SOURCE_IP_ADDRESS = name("sourceIPAddress");
+    static final SerializableString USER_AGENT = name("userAgent");
+    static final SerializableString ERROR_CODE = name("errorCode");
+    static final SerializableString ERROR_MESSAGE = name("errorMessage");
+    static final SerializableString REQUEST_PARAMETERS = name("requestParameters");
+    static final SerializableString RESPONSE_ELEMENTS = name("responseElements");
+    static final SerializableString HTTP_STATUS = name("httpStatus");
+    static final SerializableString REQUEST_ID = name("requestID");
+    static final SerializableString EVENT_ID = name("eventID");
+    static final SerializableString READ_ONLY = name("readOnly");
+    static final SerializableString EVENT_TYPE = name("eventType");
+    static final SerializableString MANAGEMENT_EVENT = name("managementEvent");
+    static final SerializableString RECIPIENT_ACCOUNT_ID = name("recipientAccountId");
+    static final SerializableString SERVICE_EVENT_DETAILS = name("serviceEventDetails");
+    static final SerializableString EVENT_CATEGORY = name("eventCategory");
+    static final SerializableString TLS_DETAILS = name("tlsDetails");
+    static final SerializableString FIRST_DROP_TIME = name("firstDropTime");
+    static final SerializableString LAST_DROP_TIME = name("lastDropTime");
+    static final SerializableString V_EVENT_VERSION = name("1.11");
+    static final SerializableString V_API_CALL = name("AwsApiCall");
+    static final SerializableString V_SERVICE_EVENT = name("AwsServiceEvent");
+    static final SerializableString V_MANAGEMENT = name("Management");
 
     private final JsonFactory factory = newFactory();
     private final ByteSink sink = new ByteSink();
@@ -94,6 +96,7 @@ public final class RecordSerializer implements CallSerializer {
     private final SerializableString region;
     private final SerializableString accountId;
     private final int bufferCapacity;
+    private final SdkRecordWriter sdkCalls;
     private JsonGenerator generator;
     private long failedRecords;
 
@@ -112,17 +115,23 @@ public final class RecordSerializer implements CallSerializer {
         region = new SerializedString(JsonText.clean(config.region()));
         accountId = new SerializedString(JsonText.clean(config.accountId()));
         bufferCapacity = config.bufferCapacity();
+        sdkCalls = new SdkRecordWriter(ids, times, redaction, region.getValue(), accountId.getValue(),
+                config.awsSdkMessageBodies());
         generator = newGenerator();
     }
 
     @Override
     public SerializedRecord serialize(CapturedCall call) {
-        if (call == null || call.kind != CapturedCall.SERVED) {
+        if (call == null || (call.kind != CapturedCall.SERVED && call.kind != CapturedCall.SDK)) {
             return null;
         }
         try {
             sink.reset();
-            writeServed(generator, call.served, call.eventTimeMillis);
+            if (call.kind == CapturedCall.SDK) {
+                sdkCalls.write(generator, sink, call.sdk, call.eventTimeMillis);
+            } else {
+                writeServed(generator, call.served, call.eventTimeMillis);
+            }
             return finish(call.eventTimeMillis);
         } catch (IOException | RuntimeException | StackOverflowError | LinkageError e) {
             return failed();

@@ -48,6 +48,8 @@ public final class AgentConfig {
         k.put("ct.requestId.header", "X-Request-Id");
         k.put("ct.capture.servlet.enabled", "true");
         k.put("ct.capture.body.maxBytes", "0");
+        k.put("ct.capture.awsSdk.enabled", "true");
+        k.put("ct.capture.awsSdk.messageBodies", "false");
         k.put("ct.failClosed", "false");
         KEYS = Collections.unmodifiableMap(k);
     }
@@ -80,6 +82,8 @@ public final class AgentConfig {
     private final String requestIdHeader;
     private final boolean servletCaptureEnabled;
     private final int bodyMaxBytes;
+    private final boolean awsSdkCaptureEnabled;
+    private final boolean awsSdkMessageBodies;
     private final boolean failClosed;
     private final Set<String> unknownKeys;
 
@@ -133,6 +137,8 @@ public final class AgentConfig {
         servletCaptureEnabled = bool(src, "ct.capture.servlet.enabled");
         bodyMaxBytes = (int) ValueParsers.bytes("ct.capture.body.maxBytes", text(src, "ct.capture.body.maxBytes"),
                 0, 1024 * 1024);
+        awsSdkCaptureEnabled = bool(src, "ct.capture.awsSdk.enabled");
+        awsSdkMessageBodies = bool(src, "ct.capture.awsSdk.messageBodies");
         failClosed = bool(src, "ct.failClosed");
         unknownKeys = src.unknownKeys(KEYS.keySet());
     }
@@ -179,6 +185,10 @@ public final class AgentConfig {
     public List<String> redactKeys() { return redactKeys; }
     public String requestIdHeader() { return requestIdHeader; }
     public boolean servletCaptureEnabled() { return servletCaptureEnabled; }
+    /** {@code ct.capture.awsSdk.enabled}: calls made through the AWS SDK (v2 and v1) become records. */
+    public boolean awsSdkCaptureEnabled() { return awsSdkCaptureEnabled; }
+    /** {@code ct.capture.awsSdk.messageBodies}: SQS/SNS message bodies and DynamoDB items are recorded. */
+    public boolean awsSdkMessageBodies() { return awsSdkMessageBodies; }
     /** 0 = request bodies are not captured. */
     public int bodyMaxBytes() { return bodyMaxBytes; }
     public boolean failClosed() { return failClosed; }

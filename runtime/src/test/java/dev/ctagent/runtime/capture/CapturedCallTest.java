@@ -85,6 +85,10 @@ class CapturedCallTest {
     void clearResetsEveryFieldOfTheSlotAndItsServedCall() throws Exception {
         CapturedCall call = new CapturedCall();
         ServedCall served = call.served;
+        SdkCall sdk = call.sdk;
+        for (Field f : instanceFields(SdkCall.class)) {
+            f.set(sdk, nonDefault(f.getType()));
+        }
         for (Field f : instanceFields(CapturedCall.class)) {
             if (!Modifier.isFinal(f.getModifiers())) {
                 f.set(call, nonDefault(f.getType()));
@@ -108,20 +112,28 @@ class CapturedCallTest {
             assertThat(isDefault(f.get(served))).as("ServedCall.%s after clear(): %s", f.getName(), f.get(served))
                     .isTrue();
         }
+        assertThat(call.sdk).isSameAs(sdk);
+        for (Field f : instanceFields(SdkCall.class)) {
+            assertThat(isDefault(f.get(sdk))).as("SdkCall.%s after clear(): %s", f.getName(), f.get(sdk)).isTrue();
+        }
         assertThat(call.kind).isEqualTo(CapturedCall.SKIP);
     }
 
     @Test
-    void theOnlyFinalFieldOfASlotIsItsReusedServedCall() {
+    void theOnlyFinalFieldsOfASlotAreItsReusedCalls() {
         List<String> finals = new ArrayList<>();
         for (Field f : instanceFields(CapturedCall.class)) {
             if (Modifier.isFinal(f.getModifiers())) {
                 finals.add(f.getName());
             }
         }
-        assertThat(finals).containsExactly("served");
+        assertThat(finals).containsExactly("served", "sdk");
         for (Field f : instanceFields(ServedCall.class)) {
             assertThat(Modifier.isFinal(f.getModifiers())).as("ServedCall.%s is reset, so not final", f.getName())
+                    .isFalse();
+        }
+        for (Field f : instanceFields(SdkCall.class)) {
+            assertThat(Modifier.isFinal(f.getModifiers())).as("SdkCall.%s is reset, so not final", f.getName())
                     .isFalse();
         }
     }

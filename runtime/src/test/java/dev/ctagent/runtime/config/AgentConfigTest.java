@@ -40,7 +40,8 @@ class AgentConfigTest {
                 "ct.gzip.level", "ct.digest.enabled", "ct.digest.interval", "ct.digest.privateKey",
                 "ct.buffer.capacity", "ct.buffer.whenFull", "ct.trustedProxies",
                 "ct.redact.keys", "ct.requestId.header", "ct.capture.servlet.enabled",
-                "ct.capture.body.maxBytes", "ct.failClosed");
+                "ct.capture.body.maxBytes", "ct.capture.awsSdk.enabled", "ct.capture.awsSdk.messageBodies",
+                "ct.failClosed");
     }
 
     @Test
