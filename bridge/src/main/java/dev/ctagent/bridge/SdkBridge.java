@@ -2,6 +2,7 @@ package dev.ctagent.bridge;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -68,6 +69,28 @@ public final class SdkBridge {
             }
         } catch (Throwable t) {
             // an unusual client: it runs uncaptured
+        }
+    }
+
+    /**
+     * Advice at the exit of SDK v1's request executor ({@code AmazonHttpClient$RequestExecutor.doExecute}):
+     * when it threw, the agent's handler among {@code handlers} reports the failure unless
+     * {@code afterError} already did.
+     */
+    @SuppressWarnings("unchecked")
+    public static void v1ExecutorThrew(List<?> handlers, Object request, Throwable thrown) {
+        if (hook == null || handlers == null || thrown == null) {
+            return;
+        }
+        try {
+            for (Object h : handlers) {
+                if (h instanceof BiConsumer && h.getClass().getName().startsWith("dev.ctagent.sdkhooks.")) {
+                    ((BiConsumer<Object, Throwable>) h).accept(request, thrown);
+                    return;
+                }
+            }
+        } catch (Throwable ignored) {
+            // see completed
         }
     }
 

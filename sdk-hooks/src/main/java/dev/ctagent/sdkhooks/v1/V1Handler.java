@@ -11,6 +11,7 @@ import dev.ctagent.bridge.SdkBridge;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 /**
  * The request handler added to every SDK v1 client. It acts when a call has completed
@@ -18,7 +19,9 @@ import java.util.Map;
  * to the agent by reference. The client is asked for its signing name and region lazily: subclasses set
  * them after the constructor that added this handler.
  */
-final class V1Handler extends RequestHandler2 {
+final class V1Handler extends RequestHandler2 implements BiConsumer<Object, Throwable> {
+    /** Marks a request already reported, so the safety net never reports it twice. */
+    private static final HandlerContextKey<Boolean> REPORTED = new HandlerContextKey<>("dev.ctagent.reported");
     /** Newer 1.11/1.12 SDKs name the operation and signing region in the request's handler context. */
     private static final HandlerContextKey<?> OPERATION_NAME = contextKey("OPERATION_NAME");
     private static final HandlerContextKey<?> SIGNING_REGION = contextKey("SIGNING_REGION");
@@ -49,8 +52,23 @@ final class V1Handler extends RequestHandler2 {
         completed(request, response, e);
     }
 
-    private void completed(Request<?> request, Response<?> response, Exception error) {
+    /**
+     * The safety net: the SDK's request executor threw {@code thrown} without calling {@code afterError}
+     * (it does so only for its own client exceptions, and not when a handler's {@code beforeRequest} fails).
+     */
+    @Override
+    public void accept(Object request, Throwable thrown) {
+        if (request instanceof Request && thrown != null) {
+            completed((Request<?>) request, null, thrown);
+        }
+    }
+
+    private void completed(Request<?> request, Response<?> response, Throwable error) {
         try {
+            if (request.getHandlerContext(REPORTED) != null) {
+                return;
+            }
+            request.addHandlerContext(REPORTED, Boolean.TRUE);
             AmazonWebServiceRequest original = request.getOriginalRequest();
             Map<String, String> headers = request.getHeaders();
             SdkBridge.completed(model, original, response, error, service(), operation(request, original),

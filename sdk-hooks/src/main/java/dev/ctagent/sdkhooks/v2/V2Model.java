@@ -151,7 +151,7 @@ final class V2Model implements SdkModel {
     @Override
     public String requestId(Object response, Throwable error) {
         String id = null;
-        if (response instanceof AwsResponse) {
+        if (response instanceof AwsResponse && ((AwsResponse) response).responseMetadata() != null) {
             id = ((AwsResponse) response).responseMetadata().requestId();
         }
         Throwable e = unwrap(error);

@@ -13,6 +13,7 @@ final class SdkNames {
 
     static final String V2_INTERCEPTOR_CHAIN = V2 + "core.interceptor.ExecutionInterceptorChain";
     static final String V1_CLIENT = V1 + "AmazonWebServiceClient";
+    static final String V1_REQUEST_EXECUTOR = V1 + "http.AmazonHttpClient$RequestExecutor";
 
     private SdkNames() {}
 
