@@ -8,6 +8,7 @@ import javax.servlet.http.HttpServletResponse;
 /**
  * {@code GET /orders/{id}}, {@code POST /orders} (form: item, qty) and {@code GET /orders/fail} (a bug: 500).
  * Callers may send {@code Authorization: Bearer <JWT>}; the service does not care, the agent records who called.
+ * A new order is also announced on an SQS queue ({@link OrderEvents}).
  */
 public class OrdersServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -29,7 +30,9 @@ public class OrdersServlet extends HttpServlet {
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String item = req.getParameter("item");
         int qty = Integer.parseInt(req.getParameter("qty"));
-        writeJson(resp, HttpServletResponse.SC_CREATED, "{\"id\":\"1001\",\"item\":\"" + item + "\",\"qty\":" + qty + "}");
+        String order = "{\"id\":\"1001\",\"item\":\"" + item + "\",\"qty\":" + qty + "}";
+        OrderEvents.placed(order); // an outbound AWS SDK call: the agent records it too
+        writeJson(resp, HttpServletResponse.SC_CREATED, order);
     }
 
     private static void writeJson(HttpServletResponse resp, int status, String json) throws IOException {

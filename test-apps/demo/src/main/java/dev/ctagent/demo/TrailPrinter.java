@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
 
 /** Finds the trail's gzip files and prints each log file's records as a table (digest files by name only). */
 final class TrailPrinter {
-    private static final String ROW = "  %-20s  %-24s  %-15s  %-22s  %-22s  %s%n";
+    private static final String ROW = "  %-20s  %-18s  %-18s  %-15s  %-32s  %-22s  %s%n";
     /** Log files first, then the digest files that sign them (CloudTrail-Digest would sort first by name). */
     private static final Comparator<Path> LOGS_THEN_DIGESTS =
             Comparator.comparing((Path p) -> p.toString().contains("CloudTrail-Digest")).thenComparing(p -> p);
@@ -38,7 +38,8 @@ final class TrailPrinter {
                 out.println("  (digest file: signed hashes of the log files above)");
                 continue;
             }
-            out.printf(ROW, "eventTime", "eventName", "sourceIPAddress", "userIdentity", "errorCode", "readOnly");
+            out.printf(ROW, "eventTime", "eventSource", "eventName", "sourceIPAddress", "userIdentity", "errorCode",
+                    "readOnly");
             for (JsonNode record : root.get("Records")) {
                 printRecord(record);
                 records++;
@@ -49,10 +50,11 @@ final class TrailPrinter {
 
     private void printRecord(JsonNode record) {
         JsonNode identity = record.path("userIdentity");
-        String who = identity.path("type").asText("-") + "/"
-                + identity.path("userName").asText(identity.path("principalId").asText("-"));
+        String who = identity.path("type").asText("-") + "/" + identity.path("userName").asText(
+                identity.path("principalId").asText(identity.path("accessKeyId").asText("-")));
         out.printf(ROW,
                 record.path("eventTime").asText("-"),
+                record.path("eventSource").asText("-"),
                 record.path("eventName").asText("-"),
                 record.path("sourceIPAddress").asText("-"),
                 who,
