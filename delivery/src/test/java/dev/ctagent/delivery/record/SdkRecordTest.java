@@ -260,4 +260,29 @@ class SdkRecordTest {
                 "Metadata", map(hostile, hostile)), map(), null));
         assertThat(r.get("requestParameters").get("key").textValue()).startsWith("\"quote\\ back\u0000nul");
     }
+
+    @Test
+    void theProcessingLibraryReadsSdkRecords() throws Exception {
+        List<CapturedCall> calls = List.of(
+                call("s3", "PutObject", map("Bucket", "b1", "Key", "k1"), map("ETag", "e", "$requestId", "R1"), null),
+                call("dynamodb", "GetItem", map("TableName", "t1", "Key", map("id", map("S", "a"))), map(), null),
+                call("s3", "GetObject", map("Bucket", "nope"), null, new MapModel.ServiceError("NoSuchBucket", "m", "R2")),
+                call("sqs", "ListQueues", map(), null, new IllegalStateException("Connection refused")));
+        List<byte[]> records = new ArrayList<>();
+        for (CapturedCall c : calls) {
+            records.add(Calls.copy(serializer.serialize(c)));
+        }
+        List<com.amazonaws.services.cloudtrail.processinglibrary.model.CloudTrailEvent> events =
+                CloudTrailParserCheck.parseAll(CloudTrailParserCheck.logFileOf(records));
+        assertThat(events).hasSize(4);
+        assertThat(events.get(0).getEventData().getEventSource()).isEqualTo("s3.amazonaws.com");
+        assertThat(events.get(0).getEventData().isManagementEvent()).isFalse();
+        assertThat(events.get(0).getEventData().getResources()).hasSize(2);
+        assertThat(events.get(0).getEventData().getResources().get(0).getArn()).isEqualTo("arn:aws:s3:::b1/k1");
+        assertThat(events.get(0).getEventData().getUserIdentity().getAccessKeyId()).isEqualTo("AKIAEXAMPLEKEY");
+        assertThat(events.get(1).getEventData().isReadOnly()).isTrue();
+        assertThat(events.get(2).getEventData().getErrorCode()).isEqualTo("NoSuchBucket");
+        assertThat(events.get(2).getEventData().getRequestId()).isEqualTo("R2");
+        assertThat(events.get(3).getEventData().getRequestId()).isNull();
+    }
 }
