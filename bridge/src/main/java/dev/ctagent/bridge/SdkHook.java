@@ -21,13 +21,13 @@ public interface SdkHook {
      * through {@code model}; nothing here is formatted or copied.
      *
      * @param request the request as sent (a model object)
-     * @param response the response (a model object) or null when the call failed
+     * @param response the response (a model object, or an object {@code model} reads it from), or null
      * @param error what the call threw, or null
      * @param service the service's signing name ({@code s3}, {@code dynamodb}, ...)
      * @param operation the operation name ({@code PutObject})
      * @param region the region the call was signed for, or null
      * @param credentials the credentials that signed it, or null (only their access key id is read)
-     * @param userAgent the User-Agent header sent, or null
+     * @param userAgent the User-Agent header sent, or null (then {@code model} reads it from the response)
      */
     void completed(SdkModel model, Object request, Object response, Throwable error, String service,
             String operation, String region, Object credentials, String userAgent);

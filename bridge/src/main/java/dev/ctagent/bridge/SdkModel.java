@@ -15,6 +15,12 @@ public interface SdkModel {
      */
     String member(Object pojo, String path);
 
+    /**
+     * The User-Agent header the call sent, read from what the hook handed over as the response (SDK v2
+     * hands over its interceptor context), or null when the hook passed it directly.
+     */
+    String userAgent(Object response);
+
     /** The service's request id of a response or of a failure, or null. */
     String requestId(Object response, Throwable error);
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +36,12 @@ public final class ForkedApp implements AutoCloseable {
     /** Starts {@code java [jvmArgs] -jar appJar [appArgs]} with {@code java} from {@code javaHome}. */
     public static ForkedApp start(Path javaHome, List<String> jvmArgs, Path appJar, String... appArgs)
             throws IOException {
+        return start(javaHome, jvmArgs, env -> { }, appJar, appArgs);
+    }
+
+    /** As {@link #start(Path, List, Path, String...)}, with the app's environment edited first (e.g. credentials). */
+    public static ForkedApp start(Path javaHome, List<String> jvmArgs, Consumer<Map<String, String>> environment,
+            Path appJar, String... appArgs) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(javaHome.resolve("bin").resolve("java").toString());
         cmd.add("-Xmx512m");
@@ -47,6 +55,7 @@ public final class ForkedApp implements AutoCloseable {
         Path err = logs.resolve("stderr.txt");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().remove("CT_CONFIG");
+        environment.accept(pb.environment());
         return new ForkedApp(pb.start(), out, err);
     }
 
@@ -76,6 +85,16 @@ public final class ForkedApp implements AutoCloseable {
             Thread.sleep(50);
         }
         return port;
+    }
+
+    /** Waits for an app that ends by itself; returns its exit code. */
+    public int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            throw new AssertionError("app did not exit within " + timeout + "\nstdout: " + stdout()
+                    + "\nstderr: " + stderr());
+        }
+        return process.exitValue();
     }
 
     /** SIGTERM, then wait for the JVM (and the agent's shutdown hook) to finish. */

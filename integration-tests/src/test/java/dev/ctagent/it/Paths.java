@@ -11,6 +11,10 @@ final class Paths {
     static final Path AGENT_JAR = ROOT.resolve("agent/target/ct-agent.jar");
     static final Path SPRING_APP = ROOT.resolve("test-apps/spring-boot3/target/spring-boot3-app.jar");
     static final Path JETTY_APP = ROOT.resolve("test-apps/javax-jetty/target/javax-jetty-app.jar");
+    static final Path SDK_V2_APP = ROOT.resolve("test-apps/aws-sdk-v2/target/aws-sdk-v2-app.jar");
+    static final Path SDK_V2_OLD_APP = ROOT.resolve("test-apps/aws-sdk-v2-old/target/aws-sdk-v2-old-app.jar");
+    static final Path SDK_V1_APP = ROOT.resolve("test-apps/aws-sdk-v1/target/aws-sdk-v1-app.jar");
+    static final Path SDK_V1_OLD_APP = ROOT.resolve("test-apps/aws-sdk-v1-old/target/aws-sdk-v1-old-app.jar");
     static final Path THIS_JAVA = Path.of(System.getProperty("java.home"));
 
     private Paths() {}

@@ -100,9 +100,10 @@ final class SdkRecordWriter {
         g.writeString(region);
         g.writeFieldName(SOURCE_IP_ADDRESS);
         g.writeString(host.get());
-        if (c.userAgent != null) {
+        String userAgent = c.userAgent != null ? c.userAgent : model.userAgent(c.response);
+        if (userAgent != null) {
             g.writeFieldName(USER_AGENT);
-            g.writeString(JsonText.capped(c.userAgent, JsonText.ONE_KB));
+            g.writeString(JsonText.capped(userAgent, JsonText.ONE_KB));
         }
         if (c.error != null) {
             writeError(g, model, c.error);

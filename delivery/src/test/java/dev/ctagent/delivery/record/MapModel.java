@@ -83,6 +83,11 @@ final class MapModel implements SdkModel {
     }
 
     @Override
+    public String userAgent(Object response) {
+        return null;
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public String requestId(Object response, Throwable error) {
         if (error instanceof ServiceError) {

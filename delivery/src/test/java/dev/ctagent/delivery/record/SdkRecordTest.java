@@ -161,6 +161,11 @@ class SdkRecordTest {
         JsonNode shown = record(withBodies, call("sqs", "SendMessage", map("QueueUrl", "u", "MessageBody", "hello"),
                 map(), null));
         assertThat(shown.get("requestParameters").get("messageBody").textValue()).isEqualTo("hello");
+
+        // SSM's parameter value: sensitive in today's model, not in old SDK v1 models, so hidden by name too
+        JsonNode ssm = record(withBodies, call("ssm", "PutParameter", map("Name", "/p1", "Value", "v1", "Type",
+                "SecureString"), map(), null));
+        assertThat(ssm.get("requestParameters").get("value").textValue()).isEqualTo(Redaction.HIDDEN);
     }
 
     @Test

@@ -150,6 +150,11 @@ final class V1Model implements SdkModel {
     }
 
     @Override
+    public String userAgent(Object response) {
+        return null; // the handler passes it directly
+    }
+
+    @Override
     public String requestId(Object response, Throwable error) {
         if (error instanceof AmazonServiceException) {
             String id = ((AmazonServiceException) error).getRequestId();

@@ -4,12 +4,10 @@ import dev.ctagent.bridge.SdkBridge;
 import software.amazon.awssdk.auth.signer.AwsSignerExecutionAttribute;
 import software.amazon.awssdk.awscore.AwsExecutionAttribute;
 import software.amazon.awssdk.core.SdkRequest;
-import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -24,17 +22,19 @@ public final class V2Interceptor implements ExecutionInterceptor {
 
     @Override
     public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-        completed(context.request(), context.response(), null, context.httpRequest(), attributes);
+        completed(context.request(), context, null, attributes);
     }
 
     @Override
     public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
-        completed(context.request(), context.response().orElse(null), context.exception(),
-                context.httpRequest().orElse(null), attributes);
+        completed(context.request(), context, context.exception(), attributes);
     }
 
-    private void completed(SdkRequest request, SdkResponse response, Throwable error, SdkHttpRequest http,
-            ExecutionAttributes attributes) {
+    /**
+     * The context itself is handed over as the call's response: it is immutable and holds the response and
+     * the HTTP request and response, from which the writer takes the request id and the user agent.
+     */
+    private void completed(SdkRequest request, Object context, Throwable error, ExecutionAttributes attributes) {
         try {
             if (attributes.getAttribute(AwsSignerExecutionAttribute.PRESIGNER_EXPIRATION) != null) {
                 return;
@@ -45,11 +45,10 @@ public final class V2Interceptor implements ExecutionInterceptor {
                 service = name == null ? null : name.toLowerCase(java.util.Locale.ROOT);
             }
             Region region = attributes.getAttribute(AwsExecutionAttribute.AWS_REGION);
-            String userAgent = http == null ? null : http.firstMatchingHeader("User-Agent").orElse(null);
-            SdkBridge.completed(model, request, response, error, service,
+            SdkBridge.completed(model, request, context, error, service,
                     attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
                     region == null ? null : region.id(),
-                    attributes.getAttribute(AwsSignerExecutionAttribute.AWS_CREDENTIALS), userAgent);
+                    attributes.getAttribute(AwsSignerExecutionAttribute.AWS_CREDENTIALS), null);
         } catch (Throwable ignored) {
             // never into the application's call
         }

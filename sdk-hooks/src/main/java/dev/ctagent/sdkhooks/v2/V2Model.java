@@ -21,7 +21,9 @@ import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.document.Document;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.util.SdkAutoConstructList;
+import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.util.SdkAutoConstructMap;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
@@ -36,8 +38,9 @@ final class V2Model implements SdkModel {
 
     @Override
     public void write(Object pojo, ModelWriter out) {
-        if (pojo instanceof SdkPojo) {
-            writePojo((SdkPojo) pojo, out, 0);
+        Object model = responseOf(pojo);
+        if (model instanceof SdkPojo) {
+            writePojo((SdkPojo) model, out, 0);
         } else {
             out.nullValue();
         }
@@ -127,7 +130,7 @@ final class V2Model implements SdkModel {
 
     @Override
     public String member(Object pojo, String path) {
-        Object current = pojo;
+        Object current = responseOf(pojo);
         int from = 0;
         while (current instanceof SdkPojo) {
             int dot = path.indexOf('.', from);
@@ -148,8 +151,41 @@ final class V2Model implements SdkModel {
         return null;
     }
 
+    /** The interceptor hands over its context: the response is inside it. */
+    private static Object responseOf(Object responseOrContext) {
+        if (responseOrContext instanceof Context.AfterExecution) {
+            return ((Context.AfterExecution) responseOrContext).response();
+        }
+        if (responseOrContext instanceof Context.FailedExecution) {
+            return ((Context.FailedExecution) responseOrContext).response().orElse(null);
+        }
+        return responseOrContext;
+    }
+
+    private static SdkHttpResponse httpResponseOf(Object responseOrContext) {
+        if (responseOrContext instanceof Context.AfterExecution) {
+            return ((Context.AfterExecution) responseOrContext).httpResponse();
+        }
+        if (responseOrContext instanceof Context.FailedExecution) {
+            return ((Context.FailedExecution) responseOrContext).httpResponse().orElse(null);
+        }
+        return responseOrContext instanceof SdkResponse ? ((SdkResponse) responseOrContext).sdkHttpResponse() : null;
+    }
+
     @Override
-    public String requestId(Object response, Throwable error) {
+    public String userAgent(Object responseOrContext) {
+        SdkHttpRequest http = null;
+        if (responseOrContext instanceof Context.AfterExecution) {
+            http = ((Context.AfterExecution) responseOrContext).httpRequest();
+        } else if (responseOrContext instanceof Context.FailedExecution) {
+            http = ((Context.FailedExecution) responseOrContext).httpRequest().orElse(null);
+        }
+        return http == null ? null : http.firstMatchingHeader("User-Agent").orElse(null);
+    }
+
+    @Override
+    public String requestId(Object responseOrContext, Throwable error) {
+        Object response = responseOf(responseOrContext);
         String id = null;
         if (response instanceof AwsResponse && ((AwsResponse) response).responseMetadata() != null) {
             id = ((AwsResponse) response).responseMetadata().requestId();
@@ -158,9 +194,9 @@ final class V2Model implements SdkModel {
         if (missing(id) && e instanceof SdkServiceException) {
             id = ((SdkServiceException) e).requestId();
         }
-        if (missing(id) && response instanceof SdkResponse && ((SdkResponse) response).sdkHttpResponse() != null) {
+        SdkHttpResponse http = missing(id) ? httpResponseOf(responseOrContext) : null;
+        if (http != null) {
             // a service's metadata reads one header; S3-compatible stores may send the other one
-            SdkHttpResponse http = ((SdkResponse) response).sdkHttpResponse();
             for (String header : REQUEST_ID_HEADERS) {
                 id = http.firstMatchingHeader(header).orElse(null);
                 if (!missing(id)) {

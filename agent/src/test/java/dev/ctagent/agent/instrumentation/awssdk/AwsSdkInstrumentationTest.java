@@ -115,7 +115,7 @@ class AwsSdkInstrumentationTest {
         assertThat(get.service).isEqualTo("s3");
         assertThat(get.region).isEqualTo("us-east-1");
         assertThat(get.error).isInstanceOf(SdkClientException.class);
-        assertThat(get.userAgent).startsWith("aws-sdk-java/");
+        assertThat(((dev.ctagent.bridge.SdkModel) get.model).userAgent(get.response)).startsWith("aws-sdk-java/");
         assertThat(get.model).isNotNull();
         assertThat(((dev.ctagent.bridge.SdkModel) get.model).accessKeyId(get.credentials)).isEqualTo("AKIAEXAMPLE");
         assertThat(((dev.ctagent.bridge.SdkModel) get.model).member(get.request, "Key")).isEqualTo("k1");
