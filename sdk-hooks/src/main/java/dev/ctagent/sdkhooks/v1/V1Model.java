@@ -7,9 +7,8 @@ import com.amazonaws.auth.AWSSessionCredentials;
 import com.amazonaws.http.HttpResponse;
 import dev.ctagent.bridge.ModelWriter;
 import dev.ctagent.bridge.SdkModel;
+import dev.ctagent.sdkhooks.ScalarValues;
 import java.lang.reflect.Method;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.Date;
@@ -74,20 +73,8 @@ final class V1Model implements SdkModel {
     private void writeValue(Object v, ModelWriter out, int depth) {
         if (depth > ModelWriter.MAX_DEPTH) {
             out.nullValue();
-        } else if (v instanceof String) {
-            out.string((String) v);
-        } else if (v instanceof Boolean) {
-            out.bool((Boolean) v);
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            out.number(((Number) v).longValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            out.number(((Number) v).doubleValue());
-        } else if (v instanceof BigDecimal) {
-            out.number((BigDecimal) v);
-        } else if (v instanceof BigInteger) {
-            out.number(new BigDecimal((BigInteger) v));
-        } else if (v instanceof Date) {
-            out.timestamp(((Date) v).toInstant());
+        } else if (ScalarValues.write(v, out)) {
+            // text, a boolean, a number or a time: written
         } else if (v instanceof Enum) {
             out.string(v.toString()); // v1 enums' toString is the service's value
         } else if (v instanceof ByteBuffer) {

@@ -1,5 +1,6 @@
 package dev.ctagent.sdkhooks.v1;
 
+import dev.ctagent.sdkhooks.SensitiveMembers;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.util.Collections;
@@ -12,22 +13,12 @@ import java.util.Set;
  * class is probed once: a fresh instance gets a value in every text and blob member, its text says which
  * it hid. Hand-written classes (S3's) hide nothing this way; the name-based redaction still applies.
  */
-final class V1Sensitivity {
+final class V1Sensitivity extends SensitiveMembers {
     private static final String REDACTED = ": ***Sensitive Data Redacted***";
-    private static final String PROBE = "ct-agent-probe";
 
-    private final ClassValue<Set<String>> byClass = new ClassValue<>() {
-        @Override
-        protected Set<String> computeValue(Class<?> type) {
-            return probe(type);
-        }
-    };
 
-    Set<String> of(Class<?> type) {
-        return byClass.get(type);
-    }
-
-    private static Set<String> probe(Class<?> type) {
+    @Override
+    protected Set<String> probe(Class<?> type) {
         try {
             Object instance = type.getConstructor().newInstance();
             for (Method m : type.getMethods()) {

@@ -2,8 +2,7 @@ package dev.ctagent.sdkhooks.v2;
 
 import dev.ctagent.bridge.ModelWriter;
 import dev.ctagent.bridge.SdkModel;
-import java.math.BigDecimal;
-import java.time.Instant;
+import dev.ctagent.sdkhooks.ScalarValues;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,20 +68,10 @@ final class V2Model implements SdkModel {
     private void writeValue(Object v, ModelWriter out, int depth) {
         if (depth > ModelWriter.MAX_DEPTH) {
             out.nullValue();
-        } else if (v instanceof String) {
-            out.string((String) v);
+        } else if (ScalarValues.write(v, out)) {
+            // text, a boolean, a number or a time: written
         } else if (v instanceof SdkPojo) {
             writePojo((SdkPojo) v, out, depth);
-        } else if (v instanceof Boolean) {
-            out.bool((Boolean) v);
-        } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-            out.number(((Number) v).longValue());
-        } else if (v instanceof Double || v instanceof Float) {
-            out.number(((Number) v).doubleValue());
-        } else if (v instanceof BigDecimal) {
-            out.number((BigDecimal) v);
-        } else if (v instanceof Instant) {
-            out.timestamp((Instant) v);
         } else if (v instanceof SdkBytes) {
             out.byteLength(((SdkBytes) v).asByteBuffer().remaining());
         } else if (v instanceof List) {

@@ -1,5 +1,6 @@
 package dev.ctagent.sdkhooks.v2;
 
+import dev.ctagent.sdkhooks.SensitiveMembers;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collections;
@@ -17,22 +18,12 @@ import software.amazon.awssdk.utils.builder.SdkBuilder;
  * for them. So each class is probed once: a builder gets a value in every member, the built object's text
  * says which members it hid. Cached per class; writer thread only.
  */
-final class V2Sensitivity {
+final class V2Sensitivity extends SensitiveMembers {
     private static final String REDACTED = "=*** Sensitive Data Redacted ***";
-    private static final String PROBE = "ct-agent-probe";
 
-    private final ClassValue<Set<String>> byClass = new ClassValue<>() {
-        @Override
-        protected Set<String> computeValue(Class<?> type) {
-            return probe(type);
-        }
-    };
 
-    Set<String> of(Class<?> type) {
-        return byClass.get(type);
-    }
-
-    private static Set<String> probe(Class<?> type) {
+    @Override
+    protected Set<String> probe(Class<?> type) {
         try {
             Object builder = type.getMethod("builder").invoke(null);
             if (!(builder instanceof SdkPojo) || !(builder instanceof SdkBuilder)) {
