@@ -1,6 +1,7 @@
 package dev.ctagent.bridge;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
@@ -11,6 +12,13 @@ import java.util.function.Function;
  */
 public final class SdkBridge {
     private static volatile SdkHook hook;
+    /**
+     * Interceptor lists already extended, by identity: {@code {in0, out0, in1, out1, ...}}, newest first.
+     * A client passes the same (unmodifiable) list on every call, so most calls allocate nothing here.
+     * Replaced whole on a miss; a race only costs one more copy.
+     */
+    private static volatile Object[] extended = new Object[0];
+    private static final int REMEMBERED_LISTS = 16;
 
     private SdkBridge() {}
 
@@ -29,14 +37,31 @@ public final class SdkBridge {
             return interceptors;
         }
         try {
+            Object[] known = extended;
+            for (int i = 0; i < known.length; i += 2) {
+                if (known[i] == interceptors) {
+                    List<?> out = (List<?>) known[i + 1];
+                    if (out.size() == interceptors.size() + 1) {
+                        return out;
+                    }
+                }
+            }
             Object ours = h.hookFor(chainClass, SdkHook.V2);
             if (ours == null || interceptors.contains(ours)) {
                 return interceptors;
             }
             List<Object> out = new ArrayList<>(interceptors.size() + 1);
-            out.addAll(interceptors);
+            for (Object interceptor : interceptors) {
+                out.add(interceptor);
+            }
             out.add(ours);
-            return out;
+            List<Object> result = Collections.unmodifiableList(out);
+            Object[] next = new Object[Math.min(known.length + 2, 2 * REMEMBERED_LISTS)];
+            next[0] = interceptors;
+            next[1] = result;
+            System.arraycopy(known, 0, next, 2, next.length - 2);
+            extended = next;
+            return result;
         } catch (Throwable t) {
             return interceptors;
         }
