@@ -23,6 +23,32 @@ final class AgentProbe {
         return hook.get(null) != null;
     }
 
+    /** CPU time (user + system) the current thread has used since it started, in nanoseconds. */
+    static long threadCpuNanos() {
+        return THREADS.getCurrentThreadCpuTime();
+    }
+
+    /** The id of the live thread named {@code name}, or -1. */
+    @SuppressWarnings("deprecation") // getId(): the code is compiled for Java 11
+    static long threadId(String name) {
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (name.equals(t.getName())) {
+                return t.getId();
+            }
+        }
+        return -1;
+    }
+
+    /** CPU time of thread {@code id} in nanoseconds, or -1. */
+    static long threadCpuNanos(long id) {
+        return id < 0 ? -1 : THREADS.getThreadCpuTime(id);
+    }
+
+    /** Bytes thread {@code id} has allocated, or -1. */
+    static long threadAllocatedBytes(long id) {
+        return id < 0 ? -1 : THREADS.getThreadAllocatedBytes(id);
+    }
+
     /** Bytes the current thread has allocated since it started. */
     @SuppressWarnings("deprecation") // getId(): the code is compiled for Java 11
     static long threadAllocatedBytes() {

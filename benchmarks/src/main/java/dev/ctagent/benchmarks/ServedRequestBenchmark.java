@@ -193,7 +193,7 @@ public abstract class ServedRequestBenchmark {
     }
 
     /** Earlier forks' finished log files: a saturated agent writes hundreds of MB per fork. */
-    private static void removeDeliveredFiles(Path bucketDir) throws IOException {
+    static void removeDeliveredFiles(Path bucketDir) throws IOException {
         if (!Files.isDirectory(bucketDir)) {
             return;
         }
