@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,7 @@ class AwsSdkCaptureIT {
 
     private MotoServer moto;
     private final Map<App, SdkScenario> runs = new EnumMap<>(App.class);
+    private SdkScenario captureOff;
 
     /** Each app in turn on a fresh moto: 2 to 3 s each. */
     @BeforeAll
@@ -81,6 +83,16 @@ class AwsSdkCaptureIT {
             moto.reset();
             runs.put(app, SdkScenario.run(app.jar, moto, work.resolve(app.name())));
         }
+        moto.reset();
+        captureOff = SdkScenario.run(App.V2.jar, moto, work.resolve("capture-off"),
+                Map.of("ct.capture.awsSdk.enabled", "false"));
+    }
+
+    @Test
+    void withSdkCaptureSwitchedOffTheAppRunsTheSameAndNothingIsRecorded() {
+        assertThat(captureOff.exitCode).as(captureOff.toString()).isZero();
+        assertThat(captureOff.calls()).as(captureOff.toString()).containsExactlyElementsOf(EXPECTED_CALLS);
+        assertThat(captureOff.records).as("records with ct.capture.awsSdk.enabled=false").isEmpty();
     }
 
     @AfterAll

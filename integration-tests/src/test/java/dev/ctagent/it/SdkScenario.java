@@ -54,15 +54,18 @@ final class SdkScenario {
     final Map<String, String> assumed;
     final List<JsonNode> records;
 
-    private SdkScenario(Path appJar, MotoServer moto, Path work) throws Exception {
+    private SdkScenario(Path appJar, MotoServer moto, Path work, Map<String, String> extraSettings)
+            throws Exception {
         this.appJar = appJar;
         trailDir = Files.createDirectories(work.resolve("trail"));
         Path assumedFile = work.resolve("assumed-credentials.txt"); // outside ct.dir, like the app's stdout
-        try (ForkedApp app = ForkedApp.start(Paths.THIS_JAVA, ForkedApp.agentArgs(Map.of(
-                        "ct.dir", trailDir.toString(),
-                        "ct.delivery.interval", "PT2S",
-                        "ct.account.id", CONFIGURED_ACCOUNT,
-                        "ct.digest.enabled", "false")),
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "ct.dir", trailDir.toString(),
+                "ct.delivery.interval", "PT2S",
+                "ct.account.id", CONFIGURED_ACCOUNT,
+                "ct.digest.enabled", "false"));
+        settings.putAll(extraSettings);
+        try (ForkedApp app = ForkedApp.start(Paths.THIS_JAVA, ForkedApp.agentArgs(settings),
                 SdkScenario::credentialsOnly, appJar, moto.endpoint(), canary, assumedFile.toString())) {
             exitCode = app.waitFor(Duration.ofSeconds(60));
             stdout = app.stdout();
@@ -74,7 +77,12 @@ final class SdkScenario {
 
     /** Runs the app to its end, its trail in {@code work}; moto should be fresh (the scenario creates fixed names). */
     static SdkScenario run(Path appJar, MotoServer moto, Path work) throws Exception {
-        return new SdkScenario(appJar, moto, work);
+        return new SdkScenario(appJar, moto, work, Map.of());
+    }
+
+    /** The same with more agent settings. */
+    static SdkScenario run(Path appJar, MotoServer moto, Path work, Map<String, String> settings) throws Exception {
+        return new SdkScenario(appJar, moto, work, settings);
     }
 
     /** The test's credentials and region, and none of the developer's own AWS settings. */

@@ -43,12 +43,12 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
         "$$SpringCGLIB$$", "$HibernateProxy$"};
     /**
      * The AWS SDKs (thousands of model classes) hold no servlet; only the classes the SDK capture advises
-     * are looked at. Names built at run time (see awssdk.SdkNames). AWS's serverless servlet container
-     * ({@code com.amazonaws.serverless.}) does hold servlets and filters, so it is looked at.
+     * are looked at. Names built at run time (see awssdk.SdkNames). AWS's own servlet libraries under the
+     * v1 prefix — the serverless servlet container and X-Ray's servlet filter — are looked at.
      */
     private static final String SDK_V2 = String.join(".", "software", "amazon", "awssdk", "");
     private static final String SDK_V1 = String.join(".", "com", "amazonaws", "");
-    private static final String SERVERLESS_CONTAINER = SDK_V1 + "serverless.";
+    private static final String[] SERVLETS_UNDER_SDK_V1 = {SDK_V1 + "serverless.", SDK_V1 + "xray."};
 
     private final Set<String> advisedSdkClasses;
 
@@ -59,16 +59,23 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
     @Override
     public boolean matches(TypeDescription type) {
         String name = type.getName();
-        if (name.startsWith(SDK_V2) || (name.startsWith(SDK_V1) && !name.startsWith(SERVERLESS_CONTAINER))) {
+        if (name.startsWith(SDK_V2) || (name.startsWith(SDK_V1) && !startsWithAny(name, SERVLETS_UNDER_SDK_V1))) {
             return !advisedSdkClasses.contains(name);
         }
-        for (String prefix : PREFIXES) {
-            if (name.startsWith(prefix)) {
-                return true;
-            }
+        if (startsWithAny(name, PREFIXES)) {
+            return true;
         }
         for (String marker : GENERATED) {
             if (name.contains(marker)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithAny(String name, String[] prefixes) {
+        for (String p : prefixes) {
+            if (name.startsWith(p)) {
                 return true;
             }
         }

@@ -48,11 +48,15 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 class AwsSdkInstrumentationTest {
     private static final String UNREACHABLE = "http://127.0.0.1:1";
     private static ResettableClassFileTransformer transformer;
+    /** Built, and used once, before the instrumentation was installed (an agent attached to a running JVM). */
+    private static S3Client builtBefore;
     private static CaptureRing ring;
     private long seen;
 
     @BeforeAll
     static void instrument() {
+        builtBefore = v2Client();
+        assertThatThrownBy(() -> builtBefore.headBucket(b -> b.bucket("b0"))).isInstanceOf(SdkClientException.class);
         ring = new CaptureRing(1024, WhenFull.DROP, 1_000_000);
         ring.setAccepting(true);
         SdkBridge.install(new SdkCapture(ring));
@@ -66,6 +70,7 @@ class AwsSdkInstrumentationTest {
 
     @AfterAll
     static void uninstall() {
+        builtBefore.close();
         SdkBridge.install(null);
         transformer.reset(ByteBuddyAgent.install(), AgentBuilder.RedefinitionStrategy.RETRANSFORMATION);
     }
@@ -119,6 +124,12 @@ class AwsSdkInstrumentationTest {
         assertThat(get.model).isNotNull();
         assertThat(((dev.ctagent.bridge.SdkModel) get.model).accessKeyId(get.credentials)).isEqualTo("AKIAEXAMPLE");
         assertThat(((dev.ctagent.bridge.SdkModel) get.model).member(get.request, "Key")).isEqualTo("k1");
+    }
+
+    @Test
+    void aClientBuiltBeforeTheAgentIsCapturedFromItsNextCall() {
+        assertThatThrownBy(() -> builtBefore.headBucket(b -> b.bucket("b0"))).isInstanceOf(SdkClientException.class);
+        assertThat(captured()).extracting(c -> c.operation).containsExactly("HeadBucket");
     }
 
     @Test
