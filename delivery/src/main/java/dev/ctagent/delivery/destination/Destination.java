@@ -1,6 +1,7 @@
 package dev.ctagent.delivery.destination;
 
 import dev.ctagent.delivery.logfile.FinishedLogFile;
+import java.io.Closeable;
 import java.io.IOException;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * object under the key. When it throws, nothing is visible under the key and
  * {@link FinishedLogFile#localPath()} still holds the file, so it can be delivered again later.
  */
-public interface Destination {
+public interface Destination extends Closeable {
     void deliver(FinishedLogFile file) throws IOException;
 
     /**
@@ -22,4 +23,11 @@ public interface Destination {
      * nothing, the metadata visible no later than the object; an existing object is replaced.
      */
     void put(String key, byte[] body, Map<String, String> metadata) throws IOException;
+
+    /** Where objects go, for status and error messages: {@code s3://bucket} or a directory. */
+    String location();
+
+    /** Releases connections; called once when the trail stops. */
+    @Override
+    default void close() throws IOException {}
 }

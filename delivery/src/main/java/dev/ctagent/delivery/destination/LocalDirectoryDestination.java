@@ -32,6 +32,11 @@ public final class LocalDirectoryDestination implements Destination {
     }
 
     @Override
+    public String location() {
+        return bucketDir.toString();
+    }
+
+    @Override
     public void deliver(FinishedLogFile file) throws IOException {
         Path target = pathOf(file.key());
         Files.createDirectories(target.getParent());

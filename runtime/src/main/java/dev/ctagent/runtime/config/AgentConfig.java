@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -51,6 +52,23 @@ public final class AgentConfig {
         k.put("ct.capture.awsSdk.enabled", "true");
         k.put("ct.capture.awsSdk.messageBodies", "false");
         k.put("ct.failClosed", "false");
+        k.put("ct.instance.id", "");
+        k.put("ct.s3.bucket", "");
+        k.put("ct.s3.prefix", "<ct.prefix>");
+        k.put("ct.s3.region", "<ct.region>");
+        k.put("ct.s3.endpoint", "");
+        k.put("ct.s3.pathStyle", "false");
+        k.put("ct.s3.sse", "none");
+        k.put("ct.s3.kmsKeyId", "");
+        k.put("ct.spool.dir", "<ct.dir>/.ct-agent/spool");
+        k.put("ct.spool.maxBytes", "1GB");
+        k.put("ct.retry.initialBackoff", "PT1S");
+        k.put("ct.retry.maxBackoff", "PT2M");
+        k.put("ct.sns.topicArn", "");
+        k.put("ct.sns.endpoint", "");
+        k.put("ct.notify.webhook.url", "");
+        k.put("ct.notify.webhook.signingCertUrl", "");
+        k.put("ct.notify.signingKey", "<ct.dir>/.ct-agent/notification-private-key.pem");
         KEYS = Collections.unmodifiableMap(k);
     }
 
@@ -58,6 +76,9 @@ public final class AgentConfig {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-\\d{1,2}");
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+    private static final Pattern INSTANCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,62}");
+    private static final Pattern TOPIC_ARN =
+            Pattern.compile("arn:aws[a-z-]*:sns:([a-z]{2}(-[a-z0-9]+)+-\\d{1,2}):\\d{12}:[A-Za-z0-9_-]{1,256}(\\.fifo)?");
     private static final Pattern HEADER = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final boolean enabled;
@@ -65,8 +86,8 @@ public final class AgentConfig {
     private final String accountId;
     private final String region;
     private final Path dir;
-    private final String bucket;
-    private final String prefix;
+    private String bucket;
+    private String prefix;
     private final String serviceName;
     private final Duration deliveryInterval;
     private final long maxFileBytes;
@@ -85,6 +106,10 @@ public final class AgentConfig {
     private final boolean awsSdkCaptureEnabled;
     private final boolean awsSdkMessageBodies;
     private final boolean failClosed;
+    private final String instanceId;
+    private final S3Settings s3;
+    private final SpoolSettings spool;
+    private final NotifySettings notify;
     private final Set<String> unknownKeys;
 
     private AgentConfig(ConfigSource src, Map<String, String> env) throws ConfigException {
@@ -140,6 +165,34 @@ public final class AgentConfig {
         awsSdkCaptureEnabled = bool(src, "ct.capture.awsSdk.enabled");
         awsSdkMessageBodies = bool(src, "ct.capture.awsSdk.messageBodies");
         failClosed = bool(src, "ct.failClosed");
+        String instance = text(src, "ct.instance.id").trim();
+        if (!instance.isEmpty() && !INSTANCE.matcher(instance).matches()) {
+            throw new ConfigException("ct.instance.id", instance,
+                    "expected 1 to 63 letters, digits, '.' or '-', starting with a letter or digit");
+        }
+        instanceId = instance.isEmpty() ? null : instance;
+        s3 = S3Settings.parse(src.get("ct.s3.bucket") == null ? "" : src.get("ct.s3.bucket").trim(),
+                orElse(src, "ct.s3.region", region), orElse(src, "ct.s3.endpoint", ""),
+                text(src, "ct.s3.pathStyle"), orElse(src, "ct.s3.sse", ""), orElse(src, "ct.s3.kmsKeyId", ""));
+        if (s3 != null) {
+            if (!REGION.matcher(s3.region()).matches()) {
+                throw new ConfigException("ct.s3.region", s3.region(), "expected an AWS region name such as us-east-1");
+            }
+            bucket = s3.bucket();
+            String s3Prefix = src.get("ct.s3.prefix");
+            if (s3Prefix != null) {
+                prefix = prefix(s3Prefix.trim());
+            }
+        }
+        spool = new SpoolSettings(path(src, "ct.spool.dir", dir.resolve(".ct-agent").resolve("spool")),
+                ValueParsers.bytes("ct.spool.maxBytes", text(src, "ct.spool.maxBytes"), 1024 * 1024, Long.MAX_VALUE),
+                ValueParsers.duration("ct.retry.initialBackoff", text(src, "ct.retry.initialBackoff")),
+                ValueParsers.duration("ct.retry.maxBackoff", text(src, "ct.retry.maxBackoff")));
+        if (spool.maxBackoff().compareTo(spool.initialBackoff()) < 0) {
+            throw new ConfigException("ct.retry.maxBackoff", text(src, "ct.retry.maxBackoff"),
+                    "expected at least ct.retry.initialBackoff (" + spool.initialBackoff() + ")");
+        }
+        notify = notifySettings(src);
         unknownKeys = src.unknownKeys(KEYS.keySet());
     }
 
@@ -192,6 +245,15 @@ public final class AgentConfig {
     /** 0 = request bodies are not captured. */
     public int bodyMaxBytes() { return bodyMaxBytes; }
     public boolean failClosed() { return failClosed; }
+    /**
+     * {@code ct.instance.id}: set when several agents write one trail into one bucket; each instance's
+     * digests then form their own chain (see the README). Null when unset.
+     */
+    public String instanceId() { return instanceId; }
+    /** {@code ct.s3.*}, or null when the trail stays in the local directory. */
+    public S3Settings s3() { return s3; }
+    public SpoolSettings spool() { return spool; }
+    public NotifySettings notifications() { return notify; }
     /** {@code ct.*} keys set but not known: most likely typos, worth a warning. */
     public Set<String> unknownKeys() { return unknownKeys; }
 
@@ -202,6 +264,39 @@ public final class AgentConfig {
         }
         String d = KEYS.get(key);
         return d == null ? "" : d;
+    }
+
+    /** The key's value when set and not blank, else {@code fallback}. */
+    private static String orElse(ConfigSource src, String key, String fallback) {
+        String v = src.get(key);
+        return v == null || v.trim().isEmpty() ? fallback : v.trim();
+    }
+
+    private Path path(ConfigSource src, String key, Path fallback) {
+        String v = src.get(key);
+        return v == null || v.trim().isEmpty() ? fallback : Paths.get(v.trim()).toAbsolutePath().normalize();
+    }
+
+    private NotifySettings notifySettings(ConfigSource src) throws ConfigException {
+        String topic = orElse(src, "ct.sns.topicArn", "");
+        String topicRegion = null;
+        if (!topic.isEmpty()) {
+            Matcher m = TOPIC_ARN.matcher(topic);
+            if (!m.matches()) {
+                throw new ConfigException("ct.sns.topicArn", topic,
+                        "expected an SNS topic ARN such as arn:aws:sns:us-east-1:123456789012:my-topic");
+            }
+            topicRegion = m.group(1);
+        }
+        String snsEndpoint = orElse(src, "ct.sns.endpoint", "");
+        String webhook = orElse(src, "ct.notify.webhook.url", "");
+        String certUrl = orElse(src, "ct.notify.webhook.signingCertUrl", "");
+        return new NotifySettings(topic.isEmpty() ? null : topic,
+                snsEndpoint.isEmpty() ? null : HttpUris.parse("ct.sns.endpoint", snsEndpoint), topicRegion,
+                webhook.isEmpty() ? null : HttpUris.parse("ct.notify.webhook.url", webhook),
+                topic.isEmpty() ? "arn:aws:sns:" + region + ":" + accountId + ":ct-agent-" + trailName : topic,
+                certUrl.isEmpty() ? null : HttpUris.parse("ct.notify.webhook.signingCertUrl", certUrl).toString(),
+                path(src, "ct.notify.signingKey", dir.resolve(".ct-agent").resolve("notification-private-key.pem")));
     }
 
     private static boolean bool(ConfigSource src, String key) throws ConfigException {
