@@ -1,7 +1,6 @@
 package dev.ctagent.delivery.destination;
 
 import dev.ctagent.delivery.digest.SignatureSidecar;
-import dev.ctagent.delivery.logfile.FinishedLogFile;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -37,13 +36,13 @@ public final class LocalDirectoryDestination implements Destination {
     }
 
     @Override
-    public void deliver(FinishedLogFile file) throws IOException {
-        Path target = pathOf(file.key());
+    public void deliver(String key, Path file) throws IOException {
+        Path target = pathOf(key);
         Files.createDirectories(target.getParent());
         try {
-            Files.move(file.localPath(), target, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException otherFileSystem) {
-            copyThenRename(file.localPath(), target);
+            copyThenRename(file, target);
         }
     }
 

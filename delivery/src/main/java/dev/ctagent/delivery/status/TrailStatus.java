@@ -69,6 +69,13 @@ public final class TrailStatus implements TrailStatusMXBean {
     @Override public Date getLatestDigestDeliveryTime() { return stats.latestDigestDeliveryTime(); }
     @Override public String getLatestDigestDeliveryError() { return stats.latestDigestDeliveryError(); }
     @Override public long getDeliveredDigestCount() { return stats.deliveredDigests(); }
+    @Override public Date getLatestNotificationTime() { return stats.latestNotificationTime(); }
+    @Override public String getLatestNotificationError() { return stats.latestNotificationError(); }
+    @Override public long getNotificationCount() { return stats.notifications(); }
+    @Override public int getSpoolFileCount() { return stats.spooledFiles(); }
+    @Override public long getSpoolBytes() { return stats.spooledBytes(); }
+    @Override public long getSpoolDroppedFileCount() { return stats.spoolDroppedFiles(); }
+    @Override public long getSpoolDroppedEventCount() { return stats.spoolDroppedEvents(); }
     @Override public long getCapturedCount() { return ring.captured(); }
     @Override public long getDroppedCount() { return ring.drops().total(); }
     @Override public long getWrittenCount() { return stats.written(); }

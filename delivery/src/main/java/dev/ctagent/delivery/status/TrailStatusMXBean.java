@@ -26,6 +26,24 @@ public interface TrailStatusMXBean {
 
     long getDeliveredDigestCount();
 
+    /** When the latest notification (SNS or webhook) was accepted. */
+    Date getLatestNotificationTime();
+
+    /** The latest error notifying, or null when the latest attempt succeeded. */
+    String getLatestNotificationError();
+
+    long getNotificationCount();
+
+    /** Files waiting in the delivery spool for a remote destination (0 for a local directory). */
+    int getSpoolFileCount();
+
+    long getSpoolBytes();
+
+    /** Log files the full spool ({@code ct.spool.maxBytes}) could not take, and the records they held. */
+    long getSpoolDroppedFileCount();
+
+    long getSpoolDroppedEventCount();
+
     /** Calls accepted into the capture ring. */
     long getCapturedCount();
 

@@ -11,6 +11,7 @@ import dev.ctagent.delivery.digest.SignatureSidecar;
 import dev.ctagent.delivery.digest.SigningKeyFile;
 import dev.ctagent.delivery.digest.SigningString;
 import dev.ctagent.delivery.digest.TrailPublicKey;
+import dev.ctagent.delivery.status.ErrorReporter;
 import dev.ctagent.delivery.status.TrailStats;
 import dev.ctagent.runtime.config.ConfigException;
 import java.io.ByteArrayOutputStream;
@@ -242,8 +243,10 @@ final class DigestChain {
             }
             pending.remove();
             retryDelayMillis = FIRST_RETRY_MILLIS;
-            stats.recordDigestDelivery(now.toEpochMilli());
-            stats.recordDigestDeliveryError(null);
+            if (!destination.deliversLater()) { // else the spool reports the real delivery
+                stats.recordDigestDelivery(now.toEpochMilli());
+                stats.recordDigestDeliveryError(null);
+            }
             saveState(d);
         }
     }

@@ -1,6 +1,7 @@
 package dev.ctagent.delivery.writer;
 
 import dev.ctagent.delivery.logfile.OpenLogFile;
+import dev.ctagent.delivery.status.ErrorReporter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.ctagent.delivery.writer;
 
 import dev.ctagent.delivery.logfile.OpenLogFile;
 import dev.ctagent.delivery.logfile.PartialLogReader;
+import dev.ctagent.delivery.status.ErrorReporter;
 import java.io.IOException;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;

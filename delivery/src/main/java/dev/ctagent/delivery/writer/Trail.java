@@ -11,7 +11,9 @@ import dev.ctagent.delivery.digest.PublishedKeys;
 import dev.ctagent.delivery.digest.SigningKeyFile;
 import dev.ctagent.delivery.logfile.LogFileKey;
 import dev.ctagent.delivery.logfile.OpenLogFile;
+import dev.ctagent.delivery.notify.Notifier;
 import dev.ctagent.delivery.record.CallSerializer;
+import dev.ctagent.delivery.status.ErrorReporter;
 import dev.ctagent.delivery.status.LoggingControl;
 import dev.ctagent.delivery.status.TrailStats;
 import dev.ctagent.delivery.status.TrailStatus;
@@ -19,9 +21,12 @@ import dev.ctagent.runtime.capture.CaptureRing;
 import dev.ctagent.runtime.capture.CapturedCall;
 import dev.ctagent.runtime.config.AgentConfig;
 import dev.ctagent.runtime.config.ConfigException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -38,12 +43,21 @@ import javax.management.ObjectName;
 public final class Trail implements LoggingControl {
     private static final long DRAIN_WAIT_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long CONTROL_WAIT_MILLIS = 10_000;
+    private static final Duration REMOTE_DRAIN_WAIT = Duration.ofSeconds(10);
     /**
      * A live writer holds its file's lock until the file is delivered, so an unlocked partial file is an
      * orphan however young: recovery need not wait.
      */
     private static final Duration ORPHAN_MIN_AGE = Duration.ZERO;
     private static final long MAX_TICK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    /**
+     * The trail name in digest names: with {@code ct.instance.id}, {@code <trail>~<instance>}, so every
+     * instance writing the trail into one bucket has its own chain (and its own digest keys).
+     */
+    static String digestTrailName(AgentConfig config) {
+        return config.instanceId() == null ? config.trailName() : config.trailName() + "~" + config.instanceId();
+    }
+
     /** The signing key is read this long after start (or when a digest is due): off the app's startup. */
     private static final Duration KEY_LOAD_DELAY = Duration.ofSeconds(30);
 
@@ -52,6 +66,7 @@ public final class Trail implements LoggingControl {
     private final TrailStats stats = new TrailStats();
     private final ErrorReporter errors = new ErrorReporter(stats, System.err);
     private final TrailWriter writer;
+    private final Deliveries deliveries;
     private final TrailStatus status;
     private BatchEventProcessor<CapturedCall> processor;
     private Thread thread;
@@ -73,24 +88,51 @@ public final class Trail implements LoggingControl {
         this(config, ring, serializer, new LocalDirectoryDestination(config.dir(), config.bucket()));
     }
 
+    /** A trail delivering straight into {@code destination}, which confirms each file on return. */
     public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination) {
-        this(config, ring, serializer, destination, ORPHAN_MIN_AGE, KEY_LOAD_DELAY);
+        this(config, ring, serializer, (stats, errors) -> Deliveries.direct(destination, List.of(), config, stats,
+                errors), ORPHAN_MIN_AGE, KEY_LOAD_DELAY);
     }
 
-    Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
+    /**
+     * A trail whose files go to {@code destination} as {@code remote} says: through this process's spool
+     * and the delivery thread (S3), or straight (a local directory); {@code notifiers} are told about every
+     * delivered log file. Fails when the spool cannot be opened.
+     */
+    public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, Destination destination,
+            boolean remote, List<Notifier> notifiers) throws IOException {
+        this(config, ring, serializer, (stats, errors) -> remote
+                ? Deliveries.spooled(destination, notifiers, config, stats, errors)
+                : Deliveries.direct(destination, notifiers, config, stats, errors), ORPHAN_MIN_AGE, KEY_LOAD_DELAY);
+    }
+
+    /** Builds the deliveries once the trail's stats and error reporter exist. */
+    interface DeliveriesFactory {
+        Deliveries create(TrailStats stats, ErrorReporter errors) throws IOException;
+    }
+
+    Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer, DeliveriesFactory deliveriesFactory,
             Duration orphanMinAge, Duration keyLoadDelay) {
         this.failClosed = config.failClosed();
         this.name = config.trailName();
         this.ring = ring;
+        try {
+            this.deliveries = deliveriesFactory.create(stats, errors);
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the delivery spool in " + config.spool().dir(), e);
+        }
+        Destination destination = deliveries.writerDestination;
         Path openDir = OpenLogFile.openDir(config.dir());
         DeliveredLogLedger ledger = new DeliveredLogLedger(
                 DeliveredLogLedger.defaultFile(config.dir(), config.trailName()), config.bucket());
-        LogFileDelivery delivery = new LogFileDelivery(LogFileKey.of(config), destination, ledger, stats, errors);
+        LogFileDelivery delivery = new LogFileDelivery(LogFileKey.of(config), destination, ledger, stats, errors,
+                deliveries.announcer());
         LogFileRoller roller = new LogFileRoller(openDir, config.gzipLevel(), config.maxFileBytes(),
                 config.deliveryInterval(), config.flushInterval(), delivery, errors);
         OrphanRecovery recovery = new OrphanRecovery(openDir, config.gzipLevel(), orphanMinAge, delivery, errors);
         DigestChain digests = !config.digestEnabled() ? null : new DigestChain(
-                new DigestKey(config.prefix(), config.accountId(), config.region(), config.trailName(), config.region()),
+                new DigestKey(config.prefix(), config.accountId(), config.region(), digestTrailName(config),
+                        config.region()),
                 config.bucket(), config.accountId(), config.digestInterval(),
                 new SigningKeyFile(config.digestPrivateKey()),
                 new PublishedKeys(PublishedKeys.defaultRegistry(config.dir()), config.prefix(), config.accountId(),
@@ -127,11 +169,13 @@ public final class Trail implements LoggingControl {
         thread = new Thread(processor, "ct-agent-writer");
         thread.setDaemon(true);
         thread.start();
+        deliveries.start();
     }
 
     /**
      * Shuts the trail down (JVM exit): stops capture, lets the writer drain the ring (up to 10 s), finish
-     * and deliver the open file (up to 10 s more), then unregisters the MBean.
+     * and deliver the open file (up to 10 s more), lets the delivery thread empty the spool and send the
+     * notices (up to 10 s more; what is left is delivered at the next start), then unregisters the MBean.
      */
     public synchronized void stop() {
         if (stopped) {
@@ -153,6 +197,7 @@ public final class Trail implements LoggingControl {
         } else {
             ring.consumerStopped();
         }
+        deliveries.stop(REMOTE_DRAIN_WAIT);
         unregisterStatusMBean();
     }
 

@@ -5,6 +5,7 @@ import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.Sequence;
 import dev.ctagent.delivery.record.CallSerializer;
 import dev.ctagent.delivery.record.SerializedRecord;
+import dev.ctagent.delivery.status.ErrorReporter;
 import dev.ctagent.delivery.status.TrailStats;
 import dev.ctagent.runtime.capture.CapturedCall;
 import dev.ctagent.runtime.capture.DropCounter;

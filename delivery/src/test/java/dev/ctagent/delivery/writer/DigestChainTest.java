@@ -1,5 +1,6 @@
 package dev.ctagent.delivery.writer;
 
+import dev.ctagent.delivery.status.ErrorReporter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;

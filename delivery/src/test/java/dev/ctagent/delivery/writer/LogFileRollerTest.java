@@ -1,5 +1,6 @@
 package dev.ctagent.delivery.writer;
 
+import dev.ctagent.delivery.status.ErrorReporter;
 import static dev.ctagent.delivery.writer.TestTrails.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,7 @@ class LogFileRollerTest {
         ErrorReporter errors = new ErrorReporter(stats, new PrintStream(new ByteArrayOutputStream()));
         LogFileDelivery d = new LogFileDelivery(new LogFileKey("", "123456789012", "us-east-1", new Random(1)),
                 new LocalDirectoryDestination(ctDir, "b"), new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir, "default"), "b"),
-                stats, errors);
+                stats, errors, key -> { });
         return new LogFileRoller(OpenLogFile.openDir(ctDir), 6, maxBytes, delivery, flush, d, errors);
     }
 

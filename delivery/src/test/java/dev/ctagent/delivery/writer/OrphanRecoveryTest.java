@@ -1,5 +1,6 @@
 package dev.ctagent.delivery.writer;
 
+import dev.ctagent.delivery.status.ErrorReporter;
 import static dev.ctagent.delivery.logfile.LogFiles.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -156,7 +157,7 @@ class OrphanRecoveryTest {
         crashed.flush();
         crashed.abandon();
         Destination broken = mock(Destination.class);
-        doThrow(new IOException("bucket unreachable")).when(broken).deliver(any());
+        doThrow(new IOException("bucket unreachable")).when(broken).deliver(any(FinishedLogFile.class));
 
         assertThat(recovery(broken, Duration.ZERO).recoverAll()).isFalse();
         assertThat(recovery(broken, Duration.ZERO).recoverAll()).isFalse();
@@ -193,7 +194,8 @@ class OrphanRecoveryTest {
 
     private OrphanRecovery recovery(Destination destination, Duration minAge) {
         LogFileDelivery delivery = new LogFileDelivery(new LogFileKey("", "123456789012", "us-east-1", new Random()),
-                destination, new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir, "default"), "b"), stats, errors);
+                destination, new DeliveredLogLedger(DeliveredLogLedger.defaultFile(ctDir, "default"), "b"), stats, errors,
+                key -> { });
         return new OrphanRecovery(openDir(), 6, minAge, delivery, errors);
     }
 

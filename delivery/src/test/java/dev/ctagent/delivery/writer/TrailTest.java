@@ -1,5 +1,6 @@
 package dev.ctagent.delivery.writer;
 
+import dev.ctagent.delivery.logfile.FinishedLogFile;
 import static dev.ctagent.delivery.writer.TestTrails.await;
 import static dev.ctagent.delivery.writer.TestTrails.bucketDir;
 import static dev.ctagent.delivery.writer.TestTrails.config;
@@ -167,7 +168,7 @@ class TrailTest {
         AgentConfig config = config(ctDir);
         CaptureRing ring = ring(config);
         Destination broken = mock(Destination.class);
-        doThrow(new IOException("disk on fire")).when(broken).deliver(any());
+        doThrow(new IOException("disk on fire")).when(broken).deliver(any(FinishedLogFile.class));
         trail = new Trail(config, ring, new FakeSerializer(), broken);
         trail.start();
         publish(ring, "/one");
@@ -191,7 +192,8 @@ class TrailTest {
         Files.setPosixFilePermissions(config.digestPrivateKey(),
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
         CaptureRing ring = ring(config);
-        trail = new Trail(config, ring, new FakeSerializer(), new LocalDirectoryDestination(ctDir, config.bucket()),
+        trail = new Trail(config, ring, new FakeSerializer(), (stats, errors) -> Deliveries.direct(
+                new LocalDirectoryDestination(ctDir, config.bucket()), List.of(), config, stats, errors),
                 Duration.ZERO, Duration.ZERO);
         trail.start();
 
