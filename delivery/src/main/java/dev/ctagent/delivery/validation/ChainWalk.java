@@ -191,7 +191,7 @@ final class ChainWalk {
      * stamps before the start), split into regular and backfill keys.
      */
     private List<String> inRange(List<String> keys, boolean backfill) {
-        String marker = new DigestKey(layout.prefix, chain.account, chain.region, layout.trailName,
+        String marker = new DigestKey(layout.prefix, chain.account, chain.region, chain.digestTrailName,
                 layout.homeRegion).forEnd(start.minus(Duration.ofMinutes(1)));
         String from = UtcTimes.digestStamp(start);
         String to = UtcTimes.digestStamp(end.plus(Duration.ofHours(1)));
@@ -217,7 +217,7 @@ final class ChainWalk {
     private List<String> relist(TrailStore other) throws ValidationException {
         String folder = DigestKey.folder(layout.prefix, chain.account, chain.region);
         java.util.regex.Pattern trail =
-                DigestKey.pattern(layout.prefix, chain.account, chain.region, layout.trailName, layout.homeRegion);
+                DigestKey.pattern(layout.prefix, chain.account, chain.region, chain.digestTrailName, layout.homeRegion);
         List<String> keys = new ArrayList<>();
         try {
             for (String k : other.list(folder)) {

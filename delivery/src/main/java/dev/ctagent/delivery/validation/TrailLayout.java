@@ -20,16 +20,22 @@ import java.util.regex.Pattern;
  * when they are not given.
  */
 final class TrailLayout {
-    /** The digests of one trail in one account and region: one independent chain walk. */
+    /**
+     * The digests of one trail in one account and region — of one agent instance when several write the
+     * trail ({@code <trail>~<instance>} in the digest names): one independent chain walk.
+     */
     static final class Chain {
         final String account;
         final String region;
+        /** The trail name the digest keys carry: the trail's, or {@code <trail>~<instance>}. */
+        final String digestTrailName;
         /** Every key of the trail's digests there (regular and backfill), in byte order. */
         final List<String> keys;
 
-        Chain(String account, String region, List<String> keys) {
+        Chain(String account, String region, String digestTrailName, List<String> keys) {
             this.account = account;
             this.region = region;
+            this.digestTrailName = digestTrailName;
             this.keys = Collections.unmodifiableList(keys);
         }
 
@@ -127,7 +133,7 @@ final class TrailLayout {
                 }
                 Matcher m = DIGEST_NAME.matcher(fileName.substring(head.length()));
                 if (m.matches()) {
-                    homesByName.computeIfAbsent(m.group(1), n -> new TreeSet<>(LocalTrailStore.BYTE_ORDER))
+                    homesByName.computeIfAbsent(baseName(m.group(1)), n -> new TreeSet<>(LocalTrailStore.BYTE_ORDER))
                             .add(m.group(2));
                 }
                 byRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(key);
@@ -149,7 +155,7 @@ final class TrailLayout {
             name = homesByName.keySet().iterator().next();
         }
         if (home == null) {
-            Set<String> homes = homesByName.getOrDefault(name, Collections.emptySet());
+            Set<String> homes = homesByName.getOrDefault(baseName(name), Collections.emptySet());
             if (homes.size() > 1) {
                 throw ValidationException.usage("trail " + name + " has digest files for several home regions ("
                         + String.join(", ", homes) + "); choose one with --trail-arn");
@@ -163,15 +169,18 @@ final class TrailLayout {
             List<Chain> accountChains = new ArrayList<>();
             if (home != null) {
                 for (Map.Entry<String, List<String>> e : digestKeys.get(account).entrySet()) {
-                    Pattern trail = DigestKey.pattern(prefix, account, e.getKey(), name, home);
-                    List<String> keys = new ArrayList<>();
-                    for (String key : e.getValue()) {
-                        if (trail.matcher(key).matches()) {
-                            keys.add(key);
+                    String region = e.getKey();
+                    for (String digestName : digestTrailNames(account, region, name, home, e.getValue())) {
+                        Pattern trail = DigestKey.pattern(prefix, account, region, digestName, home);
+                        List<String> keys = new ArrayList<>();
+                        for (String key : e.getValue()) {
+                            if (trail.matcher(key).matches()) {
+                                keys.add(key);
+                            }
                         }
-                    }
-                    if (!keys.isEmpty()) {
-                        accountChains.add(new Chain(account, e.getKey(), keys));
+                        if (!keys.isEmpty()) {
+                            accountChains.add(new Chain(account, region, digestName, keys));
+                        }
                     }
                 }
             }
@@ -213,6 +222,32 @@ final class TrailLayout {
             all.addAll(chains.get(a));
         }
         return all;
+    }
+
+    /** {@code orders} for {@code orders~pod-a}: the trail an instance's chain belongs to. */
+    static String baseName(String digestTrailName) {
+        int tilde = digestTrailName.indexOf('~');
+        return tilde < 0 ? digestTrailName : digestTrailName.substring(0, tilde);
+    }
+
+    /** The trail's own name and every {@code <trail>~<instance>} seen in these digest keys, in byte order. */
+    private static Set<String> digestTrailNames(String account, String region, String trail, String home,
+            List<String> keys) {
+        Set<String> names = new TreeSet<>(LocalTrailStore.BYTE_ORDER);
+        String head = account + "_CloudTrail-Digest_" + region + "_";
+        for (String key : keys) {
+            String fileName = key.substring(key.lastIndexOf('/') + 1);
+            if (!fileName.startsWith(head)) {
+                continue;
+            }
+            Matcher m = DIGEST_NAME.matcher(fileName.substring(head.length()));
+            // the whole trail (every instance's chain), or one instance's chain when named so
+            if (m.matches() && m.group(2).equals(home)
+                    && (baseName(m.group(1)).equals(trail) || m.group(1).equals(trail))) {
+                names.add(m.group(1));
+            }
+        }
+        return names;
     }
 
     private static String describe(Map<String, Set<String>> homesByName) {

@@ -224,17 +224,25 @@ public final class TrailValidator {
                     }
                 }
                 for (String region : regions) {
-                    TrailLayout.Chain chain = null;
+                    // one chain per region, or one per agent instance writing the trail there
+                    Instant horizon = null;
+                    boolean anyChain = false;
                     for (TrailLayout.Chain c : chains) {
-                        if (c.region.equals(region)) {
-                            chain = c;
+                        if (!c.region.equals(region)) {
+                            continue;
+                        }
+                        anyChain = true;
+                        new ChainWalk(store, stores, layout, c, keys, start, end, steps, listed).walk();
+                        Instant n = c.newestEnd();
+                        if (n != null && (horizon == null || n.isBefore(horizon))) {
+                            horizon = n; // the log files cannot tell their instance: the oldest newest digest
                         }
                     }
-                    if (chain != null) {
-                        new ChainWalk(store, stores, layout, chain, keys, start, end, steps, listed).walk();
+                    if (layout.trailName.indexOf('~') < 0) {
+                        // (one instance's chain alone cannot judge the files: the others' are there too)
+                        unlisted(layout, account, region, anyChain ? horizon : accountNewest, start, end, listed,
+                                queue);
                     }
-                    Instant horizon = chain != null && chain.newestEnd() != null ? chain.newestEnd() : accountNewest;
-                    unlisted(layout, account, region, horizon, start, end, listed, queue);
                 }
             }
             queue.put(END);

@@ -121,6 +121,7 @@ public final class TrailFixture {
         private String previousHashOverride;
         private String previousSignatureOverride;
         private final LogFileKey logKeys;
+        private String digestTrailName = trailName;
 
         Chain(String account, String region, KeyPair signer) {
             this.account = account;
@@ -146,6 +147,12 @@ public final class TrailFixture {
             write(key, gzip(bytes));
             String t = delivered.minusSeconds(30).toString();
             return new DigestedLogFile(bucket, key, sha256(bytes), t, t);
+        }
+
+        /** Digests named as an agent with {@code ct.instance.id} names them: {@code <trail>~<instance>}. */
+        public Chain instance(String id) {
+            this.digestTrailName = trailName + "~" + id;
+            return this;
         }
 
         public Chain signWith(KeyPair kp) {
@@ -180,7 +187,7 @@ public final class TrailFixture {
         }
 
         private String digest(Instant start, Instant end, boolean backfill, DigestedLogFile... logs) {
-            String key = new DigestKey(prefix, account, region, trailName, homeRegion).forEnd(end);
+            String key = new DigestKey(prefix, account, region, digestTrailName, homeRegion).forEnd(end);
             if (backfill) {
                 key = key.substring(0, key.length() - ".json.gz".length()) + "_backfill.json.gz";
             }

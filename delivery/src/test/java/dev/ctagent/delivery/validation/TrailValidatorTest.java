@@ -101,6 +101,38 @@ class TrailValidatorTest {
     static final String REQUESTED = "Results requested for 2026-11-21T10:00:00Z to 2026-11-21T13:30:00Z\n";
 
     @Test
+    void everyInstancesChainOfOneTrailIsValidatedInOneRun() throws Exception {
+        trail.publish(ACCOUNT, REGION, TrailFixture.keyA(), NOV1, null);
+        trail.publish(ACCOUNT, REGION, TrailFixture.keyB(), NOV1, null);
+        TrailFixture.Chain a = trail.chain(ACCOUNT, REGION, TrailFixture.keyA()).instance("pod-a");
+        TrailFixture.Chain b = trail.chain(ACCOUNT, REGION, TrailFixture.keyB()).instance("pod-b");
+        DigestedLogFile a1 = a.log(t("10:05:10"), "GetObject");
+        DigestedLogFile b1 = b.log(t("10:06:00"), "PutObject");
+        String da1 = a.digest(t("10:00:31"), t("11:00:31"), a1);
+        String db1 = b.digest(t("10:00:02"), t("11:00:02"), b1);
+        DigestedLogFile b2 = b.log(t("11:30:00"), "ListBuckets");
+        String db2 = b.digest(t("11:00:02"), t("12:00:02"), b2);
+
+        Run r = run(options().verbose(true));
+
+        assertThat(r.rc).isZero();
+        assertThat(r.err).isEmpty();
+        assertThat(r.out).contains(digest(da1, "valid"), digest(db1, "valid"), digest(db2, "valid"),
+                log(a1, "valid"), log(b1, "valid"), log(b2, "valid"))
+                .contains("3/3 digest files valid").contains("3/3 log files valid");
+        assertThat(da1).contains("_CloudTrail-Digest_us-east-1_my-trail~pod-a_us-east-1_");
+
+        trail.write(b2.key(), TrailFixture.gzip("{\"Records\":[]}".getBytes(StandardCharsets.UTF_8)));
+        Run tampered = run(options().verbose(false));
+        assertThat(tampered.rc).isEqualTo(1);
+        assertThat(tampered.err).contains(log(b2, "INVALID: hash value doesn't match"));
+
+        Run onlyA = run(options().trailName("my-trail~pod-a").verbose(true));
+        assertThat(onlyA.rc).isZero();
+        assertThat(onlyA.out).contains(digest(da1, "valid")).doesNotContain(db1);
+    }
+
+    @Test
     void aValidChainIsValidWithTheAwsCliOutput() throws Exception {
         standardTrail();
 

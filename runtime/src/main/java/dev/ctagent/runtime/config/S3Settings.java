@@ -29,13 +29,10 @@ public final class S3Settings {
         this.kmsKeyId = kmsKeyId;
     }
 
-    /** Null when {@code bucket} is empty; {@code values} gives a key's text or its default. */
+    /** Null when {@code bucket} is empty (after checking every value). */
     static S3Settings parse(String bucket, String region, String endpoint, String pathStyle, String sse,
             String kmsKeyId) throws ConfigException {
-        if (bucket.isEmpty()) {
-            return null;
-        }
-        if (!BUCKET.matcher(bucket).matches()) {
+        if (!bucket.isEmpty() && !BUCKET.matcher(bucket).matches()) {
             throw new ConfigException("ct.s3.bucket", bucket,
                     "expected an S3 bucket name (3-63 lower-case letters, digits, '.', '-')");
         }
@@ -54,7 +51,11 @@ public final class S3Settings {
         if (!kms.isEmpty() && mode != Sse.KMS) {
             throw new ConfigException("ct.s3.kmsKeyId", kms, "only used with ct.s3.sse=aws:kms");
         }
-        return new S3Settings(bucket, region, uri, ValueParsers.bool("ct.s3.pathStyle", pathStyle), mode,
+        boolean path = ValueParsers.bool("ct.s3.pathStyle", pathStyle);
+        if (bucket.isEmpty()) {
+            return null; // every value was still checked: a typo is reported even before S3 is switched on
+        }
+        return new S3Settings(bucket, region, uri, path, mode,
                 kms.isEmpty() ? null : kms);
     }
 

@@ -41,7 +41,51 @@ class AgentConfigTest {
                 "ct.buffer.capacity", "ct.buffer.whenFull", "ct.trustedProxies",
                 "ct.redact.keys", "ct.requestId.header", "ct.capture.servlet.enabled",
                 "ct.capture.body.maxBytes", "ct.capture.awsSdk.enabled", "ct.capture.awsSdk.messageBodies",
-                "ct.failClosed");
+                "ct.failClosed", "ct.instance.id", "ct.s3.bucket", "ct.s3.prefix", "ct.s3.region", "ct.s3.endpoint",
+                "ct.s3.pathStyle", "ct.s3.sse", "ct.s3.kmsKeyId", "ct.spool.dir", "ct.spool.maxBytes",
+                "ct.retry.initialBackoff", "ct.retry.maxBackoff", "ct.sns.topicArn", "ct.sns.endpoint",
+                "ct.notify.webhook.url", "ct.notify.webhook.signingCertUrl", "ct.notify.signingKey");
+    }
+
+    @Test
+    void anS3BucketNamesTheTrailsBucketAndPrefixAndDefaultsToTheTrailsRegion() throws ConfigException {
+        AgentConfig c = config("ct.s3.bucket", "org-trails", "ct.s3.prefix", "/fleet/", "ct.region", "eu-west-1",
+                "ct.s3.sse", "aws:kms", "ct.s3.kmsKeyId", "alias/trails", "ct.s3.endpoint", "http://127.0.0.1:9000",
+                "ct.s3.pathStyle", "true", "ct.dir", "/tmp/t");
+        assertThat(c.bucket()).isEqualTo("org-trails");
+        assertThat(c.prefix()).isEqualTo("fleet");
+        assertThat(c.s3().region()).isEqualTo("eu-west-1");
+        assertThat(c.s3().sse()).isEqualTo(S3Settings.Sse.KMS);
+        assertThat(c.s3().kmsKeyId()).isEqualTo("alias/trails");
+        assertThat(c.s3().endpoint()).hasToString("http://127.0.0.1:9000");
+        assertThat(c.s3().pathStyle()).isTrue();
+        assertThat(c.spool().dir()).isEqualTo(java.nio.file.Paths.get("/tmp/t/.ct-agent/spool"));
+        assertThat(config().s3()).isNull();
+    }
+
+    @Test
+    void notificationsDefaultToNoneAndAWebhookTopicIsMadeUpFromTheTrail() throws ConfigException {
+        assertThat(config().notifications().snsTopicArn()).isNull();
+        assertThat(config().notifications().webhookUrl()).isNull();
+        NotifySettings n = config("ct.notify.webhook.url", "https://hooks.example.com/ct", "ct.region", "eu-west-1",
+                "ct.account.id", "123456789012", "ct.trail.name", "orders").notifications();
+        assertThat(n.webhookTopicArn()).isEqualTo("arn:aws:sns:eu-west-1:123456789012:ct-agent-orders");
+        NotifySettings sns = config("ct.sns.topicArn", "arn:aws:sns:us-west-2:123456789012:trail-events").notifications();
+        assertThat(sns.snsRegion()).isEqualTo("us-west-2");
+        assertThat(sns.webhookTopicArn()).isEqualTo("arn:aws:sns:us-west-2:123456789012:trail-events");
+    }
+
+    @Test
+    void s3OptionsThatOnlyMakeSenseTogetherAreCheckedTogether() {
+        ConfigException kms = catchThrowableOfType(ConfigException.class,
+                () -> config("ct.s3.bucket", "trails", "ct.s3.kmsKeyId", "alias/k"));
+        assertThat(kms.key()).isEqualTo("ct.s3.kmsKeyId");
+        ConfigException region = catchThrowableOfType(ConfigException.class,
+                () -> config("ct.s3.bucket", "trails", "ct.s3.region", "mars"));
+        assertThat(region.key()).isEqualTo("ct.s3.region");
+        ConfigException backoff = catchThrowableOfType(ConfigException.class,
+                () -> config("ct.retry.initialBackoff", "PT10S", "ct.retry.maxBackoff", "PT1S"));
+        assertThat(backoff.key()).isEqualTo("ct.retry.maxBackoff");
     }
 
     @Test
@@ -147,6 +191,16 @@ class AgentConfigTest {
     static Stream<Arguments> badValues() {
         return Stream.of(
                 Arguments.of("ct.enabled", "maybe"),
+                Arguments.of("ct.instance.id", "pod_a"),
+                Arguments.of("ct.instance.id", "pod~a"),
+                Arguments.of("ct.s3.bucket", "Upper_Case"),
+                Arguments.of("ct.s3.sse", "aes256"),
+                Arguments.of("ct.spool.maxBytes", "10KB"),
+                Arguments.of("ct.retry.initialBackoff", "0"),
+                Arguments.of("ct.sns.topicArn", "arn:aws:sqs:us-east-1:123456789012:q"),
+                Arguments.of("ct.sns.endpoint", "localhost:4566"),
+                Arguments.of("ct.notify.webhook.url", "ftp://example.com/x"),
+                Arguments.of("ct.notify.webhook.signingCertUrl", "not a url"),
                 Arguments.of("ct.trail.name", "ab"),
                 Arguments.of("ct.trail.name", "-trail"),
                 Arguments.of("ct.account.id", "12345"),
