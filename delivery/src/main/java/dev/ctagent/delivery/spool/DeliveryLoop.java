@@ -53,6 +53,8 @@ public final class DeliveryLoop {
         }
         thread = new Thread(this::run, "ct-agent-delivery");
         thread.setDaemon(true);
+        // the agent's (relocated) AWS SDK looks for its own resources here first, never in the app's loader
+        thread.setContextClassLoader(DeliveryLoop.class.getClassLoader());
         thread.start();
     }
 
