@@ -30,14 +30,14 @@ import org.bouncycastle.util.io.pem.PemReader;
 import org.bouncycastle.util.io.pem.PemWriter;
 
 /**
- * The RSA private key digests are signed with, in a PEM file ({@code ct.digest.privateKey}). Created on
- * first use as RSA-2048 PKCS#8 ({@code -----BEGIN PRIVATE KEY-----}), readable by its owner only (0400);
- * PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, what {@code openssl genrsa} writes) is read too. On a POSIX file
- * system a key file that group or others may read, write or run is refused: whoever reads it can forge
- * the trail's digests.
+ * An RSA private key the agent signs with, in a PEM file: the digests' ({@code ct.digest.privateKey}) and
+ * the webhook notifications' ({@code ct.notify.signingKey}). Created on first use as RSA-2048 PKCS#8
+ * ({@code -----BEGIN PRIVATE KEY-----}), readable by its owner only (0400); PKCS#1
+ * ({@code BEGIN RSA PRIVATE KEY}, what {@code openssl genrsa} writes) is read too. On a POSIX file system a
+ * key file that group or others may read, write or run is refused: whoever reads it can forge what it signs.
  */
 public final class SigningKeyFile {
-    static final String CONFIG_KEY = "ct.digest.privateKey";
+    static final String DIGEST_CONFIG_KEY = "ct.digest.privateKey";
     private static final int KEY_BITS = 2048;
     private static final Set<PosixFilePermission> NOT_OWNER = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
@@ -62,22 +62,30 @@ public final class SigningKeyFile {
     }
 
     private final Path file;
+    private final String configKey;
 
+    /** The digest key ({@code ct.digest.privateKey}). */
     public SigningKeyFile(Path file) {
+        this(file, DIGEST_CONFIG_KEY);
+    }
+
+    /** A key whose errors name {@code configKey}, the setting that points at {@code file}. */
+    public SigningKeyFile(Path file, String configKey) {
         this.file = file;
+        this.configKey = configKey;
     }
 
     public Path file() {
         return file;
     }
 
-    /** Reads the key, creating it first if the file does not exist. Errors name {@code ct.digest.privateKey}. */
+    /** Reads the key, creating it first if the file does not exist. Errors name the config key. */
     public Loaded loadOrCreate() throws ConfigException {
         if (!Files.exists(file)) {
             try {
                 create();
             } catch (IOException | GeneralSecurityException e) {
-                throw new ConfigException(CONFIG_KEY, file.toString(), "cannot create the signing key: " + e);
+                throw new ConfigException(configKey, file.toString(), "cannot create the signing key: " + e);
             }
         }
         return load();
@@ -111,12 +119,12 @@ public final class SigningKeyFile {
             RSAPublicKey pub = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(key.getModulus(), key.getPublicExponent()));
             if (key.getModulus().bitLength() < KEY_BITS) {
-                throw new ConfigException(CONFIG_KEY, file.toString(),
+                throw new ConfigException(configKey, file.toString(),
                         "the RSA key has " + key.getModulus().bitLength() + " bits; at least 2048 are needed");
             }
             return new Loaded(key, pub, modified, bytes.length);
         } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new ConfigException(CONFIG_KEY, file.toString(),
+            throw new ConfigException(configKey, file.toString(),
                     "expected an unencrypted RSA private key in PEM (PKCS#8 or PKCS#1): " + e.getMessage());
         }
     }
@@ -130,11 +138,11 @@ public final class SigningKeyFile {
         try {
             perms = posix.readAttributes().permissions();
         } catch (IOException e) {
-            throw new ConfigException(CONFIG_KEY, file.toString(), "cannot read the key file's permissions: " + e);
+            throw new ConfigException(configKey, file.toString(), "cannot read the key file's permissions: " + e);
         }
         perms.retainAll(NOT_OWNER);
         if (!perms.isEmpty()) {
-            throw new ConfigException(CONFIG_KEY, file.toString(), "the private key file is accessible to others ("
+            throw new ConfigException(configKey, file.toString(), "the private key file is accessible to others ("
                     + PosixFilePermissions.toString(perms) + " set); it must be readable by its owner only"
                     + " (chmod 400 or 600)");
         }

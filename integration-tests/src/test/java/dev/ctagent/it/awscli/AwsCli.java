@@ -20,11 +20,20 @@ public final class AwsCli {
     private final String s3Endpoint;
     private final String cloudTrailEndpoint;
     private final String region;
+    private final String accessKey;
+    private final String secretKey;
 
     public AwsCli(String s3Endpoint, String cloudTrailEndpoint, String region) {
+        this(s3Endpoint, cloudTrailEndpoint, region, "test", "test");
+    }
+
+    /** With the keys an S3 store that checks signatures (S3Proxy) expects. */
+    public AwsCli(String s3Endpoint, String cloudTrailEndpoint, String region, String accessKey, String secretKey) {
         this.s3Endpoint = s3Endpoint;
         this.cloudTrailEndpoint = cloudTrailEndpoint;
         this.region = region;
+        this.accessKey = accessKey;
+        this.secretKey = secretKey;
     }
 
     public static String trailArn(String region, String accountId, String trailName) {
@@ -63,8 +72,8 @@ public final class AwsCli {
         Map<String, String> env = new HashMap<>();
         System.getenv().keySet().stream().filter(k -> k.startsWith("AWS_")).forEach(k -> env.put(k, null));
         env.put("AWS_ENDPOINT_URL_S3", s3Endpoint);
-        env.put("AWS_ACCESS_KEY_ID", "test");
-        env.put("AWS_SECRET_ACCESS_KEY", "test");
+        env.put("AWS_ACCESS_KEY_ID", accessKey);
+        env.put("AWS_SECRET_ACCESS_KEY", secretKey);
         env.put("AWS_DEFAULT_REGION", region);
         env.put("AWS_CONFIG_FILE", config.toString());
         env.put("AWS_SHARED_CREDENTIALS_FILE", credentials.toString());
