@@ -81,7 +81,9 @@ public final class AgentMain {
         }
         Instrumentations.install(inst, config);
         registerStatusLater(trail);
-        AgentLog.info(Version.current() + " recording trail '" + config.trailName() + "' to " + config.dir());
+        AgentLog.info(Version.current() + " recording trail '" + config.trailName() + "' to "
+                + (config.s3() != null ? "s3://" + config.s3().bucket() + " (spool " + config.spool().dir() + ")"
+                        : config.dir().toString()));
     }
 
     /** Drains the ring into the last file, then states what was captured and what was written. */

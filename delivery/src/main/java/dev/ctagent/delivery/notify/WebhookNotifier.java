@@ -113,6 +113,11 @@ public final class WebhookNotifier implements Notifier {
     /** {@code webhook:<scheme>://<host>[:port]<path>}: no user info or query, where webhook secrets tend to sit. */
     @Override
     public String target() {
+        return target(url);
+    }
+
+    /** The {@link #target()} of a webhook at {@code url}, known before one is built. */
+    public static String target(URI url) {
         return "webhook:" + url.getScheme() + "://" + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort())
                 + (url.getRawPath() == null ? "" : url.getRawPath());
     }

@@ -28,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -77,7 +78,8 @@ public final class Trail implements LoggingControl {
     private final boolean failClosed;
 
     /**
-     * A trail delivering into {@code <ct.dir>/<ct.bucket>/}.
+     * A trail delivering where the configuration says: into {@code <ct.dir>/<ct.bucket>/}, or with
+     * {@code ct.s3.bucket} to S3 through the delivery spool; with notifications when configured.
      *
      * <p>With digests on, the signing key in {@code ct.digest.privateKey} is read (or created) by the
      * writer thread 30 s after start, or earlier when a digest is due; if it cannot be used, that is reported like a bad configuration value
@@ -85,7 +87,21 @@ public final class Trail implements LoggingControl {
      * {@link SigningKeyFile#refuseIfExposed()} in premain to refuse an exposed key before anything runs.
      */
     public Trail(AgentConfig config, CaptureRing ring, CallSerializer serializer) {
-        this(config, ring, serializer, new LocalDirectoryDestination(config.dir(), config.bucket()));
+        this(config, ring, serializer, (stats, errors) -> fromConfig(config, stats, errors), ORPHAN_MIN_AGE,
+                KEY_LOAD_DELAY);
+    }
+
+    /** {@code ct.s3.*} → S3 through the spool, else the local directory; plus the configured notifiers. */
+    private static Deliveries fromConfig(AgentConfig config, TrailStats stats, ErrorReporter errors)
+            throws IOException {
+        AtomicReference<Destination> writerDestination = new AtomicReference<>();
+        List<Notifier> notifiers = DeliveryTargets.notifiers(config, writerDestination::get);
+        Destination destination = DeliveryTargets.destination(config);
+        Deliveries d = DeliveryTargets.remote(config)
+                ? Deliveries.spooled(destination, notifiers, config, stats, errors)
+                : Deliveries.direct(destination, notifiers, config, stats, errors);
+        writerDestination.set(d.writerDestination);
+        return d;
     }
 
     /** A trail delivering straight into {@code destination}, which confirms each file on return. */

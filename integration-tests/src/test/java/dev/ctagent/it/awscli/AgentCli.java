@@ -48,9 +48,14 @@ public final class AgentCli {
     }
 
     public CliRun run(List<String> args) throws IOException, InterruptedException {
+        return run(args, Map.of());
+    }
+
+    /** With environment variables set for the command (e.g. the credentials of an S3 store). */
+    public CliRun run(List<String> args, Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-Xshare:auto",
                 "-jar", agentJar.toString()));
         cmd.addAll(args);
-        return CliRun.run(cmd, Map.of());
+        return CliRun.run(cmd, env);
     }
 }
