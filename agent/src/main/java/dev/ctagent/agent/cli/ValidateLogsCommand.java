@@ -1,36 +1,44 @@
 package dev.ctagent.agent.cli;
 
+import dev.ctagent.delivery.aws.SdkClients;
 import dev.ctagent.delivery.validation.LocalTrailStore;
 import dev.ctagent.delivery.validation.PublicKeyList;
 import dev.ctagent.delivery.validation.PublicKeySource;
+import dev.ctagent.delivery.validation.S3TrailStore;
+import dev.ctagent.delivery.validation.TrailStore;
 import dev.ctagent.delivery.validation.TrailValidator;
 import dev.ctagent.delivery.validation.ValidationOptions;
 import dev.ctagent.delivery.validation.UtcTimes;
 import dev.ctagent.delivery.validation.ValidationException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code validate-logs}: {@code aws cloudtrail validate-logs} for a trail on local disk (see
+ * {@code validate-logs}: {@code aws cloudtrail validate-logs} for a trail on local disk or in an S3 bucket (see
  * {@link TrailValidator} for what it checks beyond the AWS CLI). Exit 0 when everything is valid, 1 when
  * anything is invalid or a fatal error stops the run, 2 for a command line that cannot run.
  */
 final class ValidateLogsCommand {
     static final String NAME = "validate-logs";
-    private static final Set<String> VALUED = Set.of("--trail-dir", "--s3-prefix", "--trail-name", "--trail-arn",
-            "--account-id", "--start-time", "--end-time", "--public-keys");
+    private static final Set<String> VALUED = Set.of("--trail-dir", "--s3-bucket", "--s3-prefix", "--endpoint-url",
+            "--region", "--trail-name", "--trail-arn", "--account-id", "--start-time", "--end-time", "--public-keys");
     private static final Set<String> SWITCHES = Set.of("--verbose");
 
     private ValidateLogsCommand() {}
 
     static String usage() {
-        return "Usage: java -jar ct-agent.jar validate-logs --trail-dir DIR [--s3-prefix P]\n"
+        return "Usage: java -jar ct-agent.jar validate-logs (--trail-dir DIR | --s3-bucket B [--endpoint-url URL]\n"
+                + "           [--region R]) [--s3-prefix P]\n"
                 + "           [--trail-name N | --trail-arn ARN] [--account-id A] [--start-time T] [--end-time T]\n"
                 + "           [--public-keys FILE] [--verbose]\n"
                 + "\n"
@@ -40,6 +48,11 @@ final class ValidateLogsCommand {
                 + "\n"
                 + "  --trail-dir DIR     the folder standing for the bucket (it holds [P/]AWSLogs/), or a folder\n"
                 + "                      with exactly one such subfolder (the agent's ct.dir)\n"
+                + "  --s3-bucket B       read the trail straight from this S3 bucket (credentials from the standard\n"
+                + "                      AWS chain: AWS_ACCESS_KEY_ID..., ~/.aws, instance roles)\n"
+                + "  --endpoint-url URL  an S3-compatible endpoint (path-style addressing; default: AWS, or\n"
+                + "                      $AWS_ENDPOINT_URL_S3 when set)\n"
+                + "  --region R          the bucket's region (default: $AWS_REGION, else the trail ARN's, else us-east-1)\n"
                 + "  --s3-prefix P       the trail's S3 key prefix\n"
                 + "  --trail-name N      the trail (default: the only trail with digests in DIR)\n"
                 + "  --trail-arn ARN     the trail, printed as given; its name and home region select the digests\n"
@@ -89,8 +102,9 @@ final class ValidateLogsCommand {
 
     private static TrailValidator validator(Flags flags, Clock clock) throws Flags.UsageError {
         String dir = flags.get("--trail-dir");
-        if (dir == null) {
-            throw new Flags.UsageError("missing required option --trail-dir");
+        String bucket = flags.get("--s3-bucket");
+        if ((dir == null) == (bucket == null)) {
+            throw new Flags.UsageError("give one of --trail-dir or --s3-bucket");
         }
         if (flags.has("--trail-name") && flags.has("--trail-arn")) {
             throw new Flags.UsageError("give --trail-name or --trail-arn, not both");
@@ -104,15 +118,7 @@ final class ValidateLogsCommand {
         } else {
             options.trailName(flags.get("--trail-name"));
         }
-        Path bucketDir;
-        try {
-            bucketDir = LocalTrailStore.locate(Paths.get(dir), prefix);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--trail-dir " + dir + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--trail-dir " + e.getMessage(), e);
-        }
-        LocalTrailStore store = new LocalTrailStore(bucketDir);
+        TrailStore store = bucket != null ? s3Store(flags, bucket) : localStore(dir, prefix);
         String keysFile = flags.get("--public-keys");
         if (keysFile != null) {
             try {
@@ -122,6 +128,42 @@ final class ValidateLogsCommand {
             }
         }
         return new TrailValidator(store, options);
+    }
+
+    /** The bucket through the agent's own S3 client, as the AWS CLI reads it. */
+    private static TrailStore s3Store(Flags flags, String bucket) {
+        String endpoint = flags.get("--endpoint-url");
+        if (endpoint == null) {
+            String fromEnv = System.getenv("AWS_ENDPOINT_URL_S3");
+            endpoint = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.trim();
+        }
+        String region = flags.get("--region");
+        if (region == null) {
+            String fromEnv = System.getenv("AWS_REGION");
+            String arn = flags.get("--trail-arn");
+            String[] parts = arn == null ? new String[0] : arn.split(":");
+            region = fromEnv != null && !fromEnv.isBlank() ? fromEnv.trim() : parts.length > 3 ? parts[3] : "us-east-1";
+        }
+        URI uri;
+        try {
+            uri = endpoint == null ? null : new URI(endpoint);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("--endpoint-url " + endpoint + ": " + e.getMessage(), e);
+        }
+        S3Client s3 = SdkClients.s3(region, uri, uri != null, DefaultCredentialsProvider.builder().build());
+        return new S3TrailStore(s3, bucket);
+    }
+
+    private static TrailStore localStore(String dir, String prefix) {
+        Path bucketDir;
+        try {
+            bucketDir = LocalTrailStore.locate(Paths.get(dir), prefix);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--trail-dir " + dir + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--trail-dir " + e.getMessage(), e);
+        }
+        return new LocalTrailStore(bucketDir);
     }
 
     /** The time of an option, or null when absent. */

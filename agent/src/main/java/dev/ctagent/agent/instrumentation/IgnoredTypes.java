@@ -13,14 +13,24 @@ import net.bytebuddy.matcher.ElementMatcher;
  * supertypes costs a class-file parse; skipping these is most of what keeps application start-up fast.
  */
 final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescription> {
+    /**
+     * The application's copies of the libraries the agent carries relocated (Byte Buddy, Jackson, Bouncy
+     * Castle, slf4j, Reactive Streams; the AWS SDK below): built at run time, because the relocating build
+     * rewrites every string constant that starts with one of those packages, which would make this list
+     * name the agent's own copies instead.
+     */
+    private static final String[] RELOCATED_IN_AGENT = {
+        pkg("net", "bytebuddy"), pkg("com", "fasterxml", "jackson"), pkg("org", "bouncycastle"), pkg("org", "slf4j"),
+        pkg("org", "reactivestreams"),
+    };
     private static final String[] PREFIXES = {
         "dev.ctagent.", "java.", "javax.annotation.", "javax.el.", "javax.validation.", "jakarta.annotation.",
-        "jakarta.el.", "jakarta.validation.", "jdk.", "sun.", "com.sun.", "net.bytebuddy.", "kotlin.", "kotlinx.",
-        "scala.", "groovy.", "org.groovy.", "org.codehaus.groovy.", "org.slf4j.", "ch.qos.logback.",
+        "jakarta.el.", "jakarta.validation.", "jdk.", "sun.", "com.sun.", "kotlin.", "kotlinx.",
+        "scala.", "groovy.", "org.groovy.", "org.codehaus.groovy.", "ch.qos.logback.",
         "org.apache.logging.", "org.apache.commons.", "org.apache.juli.", "org.apache.el.",
-        "org.apache.tomcat.util.", "org.apache.naming.", "com.fasterxml.jackson.", "com.google.",
-        "org.yaml.", "org.hibernate.", "io.netty.", "io.micrometer.", "reactor.", "org.reactivestreams.",
-        "org.aspectj.", "org.objectweb.asm.", "org.bouncycastle.", "org.junit.", "org.assertj.",
+        "org.apache.tomcat.util.", "org.apache.naming.", "com.google.",
+        "org.yaml.", "org.hibernate.", "io.netty.", "io.micrometer.", "reactor.",
+        "org.aspectj.", "org.objectweb.asm.", "org.junit.", "org.assertj.",
         "org.mockito.", "org.jboss.logging.", "com.zaxxer.", "org.postgresql.", "com.mysql.", "org.h2.",
         "org.eclipse.jetty.util.", "org.eclipse.jetty.io.", "org.eclipse.jetty.http.",
         "org.springframework.aop.", "org.springframework.asm.", "org.springframework.beans.",
@@ -62,7 +72,7 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
         if (name.startsWith(SDK_V2) || (name.startsWith(SDK_V1) && !startsWithAny(name, SERVLETS_UNDER_SDK_V1))) {
             return !advisedSdkClasses.contains(name);
         }
-        if (startsWithAny(name, PREFIXES)) {
+        if (startsWithAny(name, PREFIXES) || startsWithAny(name, RELOCATED_IN_AGENT)) {
             return true;
         }
         for (String marker : GENERATED) {
@@ -71,6 +81,11 @@ final class IgnoredTypes extends ElementMatcher.Junction.AbstractBase<TypeDescri
             }
         }
         return false;
+    }
+
+    /** {@code pkg("org", "slf4j")} is {@code "org.slf4j."}. */
+    private static String pkg(String... segments) {
+        return String.join(".", segments) + ".";
     }
 
     private static boolean startsWithAny(String name, String[] prefixes) {

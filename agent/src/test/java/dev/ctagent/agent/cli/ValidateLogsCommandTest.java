@@ -145,7 +145,7 @@ class ValidateLogsCommandTest {
     void helpPrintsTheUsage() {
         assertThat(run("validate-logs", "--help")).isZero();
         assertThat(out()).isEqualTo(ValidateLogsCommand.usage())
-                .startsWith("Usage: java -jar ct-agent.jar validate-logs --trail-dir DIR");
+                .startsWith("Usage: java -jar ct-agent.jar validate-logs (--trail-dir DIR | --s3-bucket B");
         assertThat(run("list-public-keys", "-h")).isZero();
         assertThat(out()).isEqualTo(ListPublicKeysCommand.usage());
     }
@@ -155,7 +155,8 @@ class ValidateLogsCommandTest {
         "--bogus|unknown option '--bogus'",
         "--trail-dir|option --trail-dir needs a value",
         "--trail-dir --verbose|option --trail-dir needs a value",
-        "--verbose|missing required option --trail-dir",
+        "--verbose|give one of --trail-dir or --s3-bucket",
+        "--trail-dir x --s3-bucket b|give one of --trail-dir or --s3-bucket",
         "--trail-dir x --trail-dir y|option --trail-dir is given twice",
         "--trail-dir x --trail-name a --trail-arn b|give --trail-name or --trail-arn, not both",
         "--trail-dir x extra|unexpected argument 'extra'",

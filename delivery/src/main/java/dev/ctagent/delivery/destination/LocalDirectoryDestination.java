@@ -50,8 +50,11 @@ public final class LocalDirectoryDestination implements Destination {
     public void put(String key, byte[] body, Map<String, String> metadata) throws IOException {
         Path target = pathOf(key);
         Files.createDirectories(target.getParent());
-        if (!metadata.isEmpty()) {
-            writeAtomically(pathOf(SignatureSidecar.keyFor(key)), SignatureSidecar.toJson(metadata));
+        Path sidecar = pathOf(SignatureSidecar.keyFor(key));
+        if (metadata.isEmpty()) {
+            Files.deleteIfExists(sidecar); // a replaced object's metadata goes with it, as in S3
+        } else {
+            writeAtomically(sidecar, SignatureSidecar.toJson(metadata));
         }
         writeAtomically(target, body);
     }

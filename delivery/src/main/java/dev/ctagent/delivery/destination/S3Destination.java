@@ -1,51 +1,55 @@
 package dev.ctagent.delivery.destination;
 
+import dev.ctagent.delivery.aws.S3Failures;
 import dev.ctagent.delivery.aws.SdkClients;
 import dev.ctagent.runtime.config.S3Settings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
- * Delivers into an S3 bucket (or an S3-compatible store) through the agent's own, relocated AWS SDK. Every
- * object is one PutObject, which S3 makes visible whole or not at all. Log files and digests carry
- * {@code Content-Type: application/json} and {@code Content-Encoding: gzip} as CloudTrail's objects do;
- * digests carry their signature as the user metadata {@code signature} / {@code signature-algorithm}.
+ * Delivers into an S3 bucket (or an S3-compatible store) with one PutObject per object, so an object is
+ * either absent or complete, as CloudTrail's are: log files and digests carry {@code Content-Type:
+ * application/json} and {@code Content-Encoding: gzip}; digests carry their signature as user metadata
+ * ({@code x-amz-meta-signature}, {@code x-amz-meta-signature-algorithm}); every object gets the configured
+ * server-side encryption. A failed call becomes an {@link IOException} naming the bucket, key, HTTP status
+ * and S3 error code; the caller retries.
  */
 public final class S3Destination implements Destination {
+    static final String JSON = "application/json";
+    static final String GZIP = "gzip";
+    static final String BINARY = "application/octet-stream";
+
     private final S3Client s3;
     private final String bucket;
     private final S3Settings.Sse sse;
     private final String kmsKeyId;
 
+    /**
+     * @param sse the encryption requested on every object ({@link S3Settings.Sse#NONE}: the bucket's default)
+     * @param kmsKeyId the key for {@link S3Settings.Sse#KMS}, or null for the account's default S3 key
+     */
     public S3Destination(S3Client s3, String bucket, S3Settings.Sse sse, String kmsKeyId) {
-        this.s3 = s3;
-        this.bucket = bucket;
-        this.sse = sse;
-        this.kmsKeyId = kmsKeyId;
+        this.s3 = Objects.requireNonNull(s3, "s3");
+        this.bucket = Objects.requireNonNull(bucket, "bucket");
+        this.sse = Objects.requireNonNull(sse, "sse");
+        this.kmsKeyId = sse == S3Settings.Sse.KMS ? kmsKeyId : null;
     }
 
-    /** A destination with its own client, as the settings say (credentials from the standard chain). */
+    public S3Destination(S3Client s3, S3Settings settings) {
+        this(s3, settings.bucket(), settings.sse(), settings.kmsKeyId());
+    }
+
+    /** A destination with the agent's own client for {@code ct.s3.*} (see {@link SdkClients}). */
     public static S3Destination create(S3Settings settings) {
-        return new S3Destination(SdkClients.s3(settings), settings.bucket(), settings.sse(), settings.kmsKeyId());
-    }
-
-    @Override
-    public void deliver(String key, Path file) throws IOException {
-        put(request(key, Map.of()), RequestBody.fromFile(file), key);
-        Files.deleteIfExists(file);
-    }
-
-    @Override
-    public void put(String key, byte[] body, Map<String, String> metadata) throws IOException {
-        put(request(key, metadata), RequestBody.fromBytes(body), key);
+        return new S3Destination(SdkClients.s3(settings), settings);
     }
 
     @Override
@@ -54,47 +58,67 @@ public final class S3Destination implements Destination {
     }
 
     @Override
-    public void close() {
-        s3.close();
+    public void deliver(String key, Path local) throws IOException {
+        long size = Files.size(local); // a missing file fails here, before any request
+        putObject(key, RequestBody.fromFile(local), size, Map.of());
+        try {
+            Files.delete(local);
+        } catch (IOException e) {
+            // All or nothing: a local copy that stays would be delivered again under a new key, so the
+            // object goes and the file stays for the next attempt.
+            IOException failure = new IOException("delivered s3://" + bucket + "/" + key
+                    + " but could not remove " + local + "; the object is withdrawn", e);
+            withdraw(key, failure);
+            throw failure;
+        }
     }
 
-    private PutObjectRequest request(String key, Map<String, String> metadata) {
-        PutObjectRequest.Builder b = PutObjectRequest.builder().bucket(bucket).key(key).metadata(metadata);
+    @Override
+    public void put(String key, byte[] body, Map<String, String> metadata) throws IOException {
+        putObject(key, RequestBody.fromBytes(body), body.length, metadata);
+    }
+
+    private void putObject(String key, RequestBody body, long size, Map<String, String> metadata) throws IOException {
+        PutObjectRequest.Builder request = PutObjectRequest.builder()
+                .bucket(bucket)
+                .key(key)
+                .contentLength(size)
+                .contentType(contentType(key))
+                .metadata(metadata);
         if (key.endsWith(".json.gz")) {
-            b.contentType("application/json").contentEncoding("gzip");
-        } else if (key.endsWith(".json")) {
-            b.contentType("application/json");
-        } else if (key.endsWith(".pem")) {
-            b.contentType("application/x-pem-file");
+            request.contentEncoding(GZIP);
         }
         if (sse == S3Settings.Sse.AES256) {
-            b.serverSideEncryption(ServerSideEncryption.AES256);
+            request.serverSideEncryption(ServerSideEncryption.AES256);
         } else if (sse == S3Settings.Sse.KMS) {
-            b.serverSideEncryption(ServerSideEncryption.AWS_KMS);
+            request.serverSideEncryption(ServerSideEncryption.AWS_KMS);
             if (kmsKeyId != null) {
-                b.ssekmsKeyId(kmsKeyId);
+                request.ssekmsKeyId(kmsKeyId);
             }
         }
-        return b.build();
-    }
-
-    private void put(PutObjectRequest request, RequestBody body, String key) throws IOException {
         try {
-            s3.putObject(request, body);
-        } catch (S3Exception e) {
-            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-            throw new IOException("PutObject s3://" + bucket + "/" + key + " failed: HTTP " + e.statusCode()
-                    + (code == null ? "" : " " + code) + " (" + firstLine(e.getMessage()) + ")", e);
+            s3.putObject(request.build(), body);
         } catch (SdkException e) {
-            throw new IOException("PutObject s3://" + bucket + "/" + key + " failed: " + firstLine(e.getMessage()), e);
+            throw S3Failures.of("PutObject", bucket, key, e);
         }
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "";
+    /** Log files and digests are gzip'd JSON; public keys are JSON. */
+    static String contentType(String key) {
+        return key.endsWith(".json.gz") || key.endsWith(".json") ? JSON : BINARY;
+    }
+
+    private void withdraw(String key, IOException failure) {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key));
+        } catch (SdkException e) {
+            failure.addSuppressed(S3Failures.of("DeleteObject", bucket, key, e));
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** Closes the S3 client (its connections). */
+    @Override
+    public void close() {
+        s3.close();
     }
 }
