@@ -5,6 +5,7 @@ import dev.ctagent.delivery.notify.NotificationOutbox;
 import dev.ctagent.delivery.status.ErrorReporter;
 import dev.ctagent.delivery.status.TrailStats;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 
 /**
@@ -134,7 +135,7 @@ public final class DeliveryLoop {
                 if (entry.kind() == SpoolEntry.Kind.LOG) {
                     remote.deliver(entry.key(), entry.body());
                 } else {
-                    remote.put(entry.key(), java.nio.file.Files.readAllBytes(entry.body()), entry.metadata());
+                    remote.put(entry.key(), Files.readAllBytes(entry.body()), entry.metadata());
                 }
             } catch (IOException | RuntimeException e) {
                 backoff.failed(System.currentTimeMillis());

@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class MotoServerProcess implements AutoCloseable {
     public static final String REGION = "us-east-1";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private final Process process;
+    private Process process;
     private final int port;
     private final Path log;
 
@@ -44,10 +44,7 @@ public final class MotoServerProcess implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
             Path log = Files.createTempFile("moto-server", ".log");
-            ProcessBuilder pb = new ProcessBuilder(List.of(System.getProperty("ct.it.motoServer", "moto_server"),
-                    "-H", "127.0.0.1", "-p", Integer.toString(port)))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
-            MotoServerProcess server = new MotoServerProcess(pb.start(), port, log);
+            MotoServerProcess server = new MotoServerProcess(launch(port, log), port, log);
             try {
                 server.awaitAnswering();
                 return server;
@@ -57,6 +54,22 @@ public final class MotoServerProcess implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /** The outage: the server goes away; {@link #startAgain()} brings it back on the same port, empty. */
+    public void stop() {
+        stopProcess();
+    }
+
+    public void startAgain() throws IOException, InterruptedException {
+        process = launch(port, log);
+        awaitAnswering();
+    }
+
+    private static Process launch(int port, Path log) throws IOException {
+        return new ProcessBuilder(List.of(System.getProperty("ct.it.motoServer", "moto_server"),
+                "-H", "127.0.0.1", "-p", Integer.toString(port)))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     public URI endpoint() {
@@ -111,6 +124,15 @@ public final class MotoServerProcess implements AutoCloseable {
     /** Stops the server's children (a launcher shim may sit above the Python process), then the server. */
     @Override
     public void close() {
+        stopProcess();
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a temporary file
+        }
+    }
+
+    private void stopProcess() {
         List<ProcessHandle> children = process.descendants().collect(Collectors.toList());
         children.forEach(ProcessHandle::destroy);
         process.destroy();
@@ -128,11 +150,6 @@ public final class MotoServerProcess implements AutoCloseable {
             } catch (Exception e) {
                 child.destroyForcibly();
             }
-        }
-        try {
-            Files.deleteIfExists(log);
-        } catch (IOException ignored) {
-            // a temporary file
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.ctagent.delivery.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ctagent.delivery.aws.MotoServerProcess;
 import dev.ctagent.delivery.aws.SdkClients;
 import java.io.IOException;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class SnsNotifierMotoContractTest extends NotifierContract {
 
     @BeforeAll
     static void startMoto() throws Exception {
-        moto = MotoServerProcess.startOnFreePort();
+        moto = MotoServerProcess.start();
         admin = SdkClients.sns(REGION, moto.endpoint(), CREDENTIALS);
         sqs = SqsClient.builder().httpClient(UrlConnectionHttpClient.create()).region(Region.of(REGION))
                 .endpointOverride(moto.endpoint()).credentialsProvider(CREDENTIALS).build();
@@ -117,7 +118,7 @@ class SnsNotifierMotoContractTest extends NotifierContract {
 
     @Override
     protected void bringReceiverBack() throws Exception {
-        moto.start();
+        moto.startAgain();
         subscribeQueueToTopic();
     }
 
