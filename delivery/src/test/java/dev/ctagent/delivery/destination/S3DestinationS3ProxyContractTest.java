@@ -65,6 +65,10 @@ class S3DestinationS3ProxyContractTest extends S3DestinationContract {
         assertThatThrownBy(() -> store().read(file.key())).isInstanceOf(NoSuchKeyException.class);
     }
 
+    /**
+     * S3Proxy refuses an unknown key from the headers alone and may close the connection before the body is
+     * sent; the JDK client then reports the broken write instead of the 403. Either way nothing is stored.
+     */
     @Test
     void anUnknownAccessKeyIsRefusedAsWell() {
         Destination unknownKey = remember(new S3Destination(server.client("AKIAUNKNOWN", "x"), bucket,
@@ -72,6 +76,8 @@ class S3DestinationS3ProxyContractTest extends S3DestinationContract {
 
         assertThatThrownBy(() -> unknownKey.put("AWSLogs/k.json", new byte[] {'{', '}'}, SignatureSidecar.metadata("a")))
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("HTTP 403 InvalidAccessKeyId");
+                .hasMessageStartingWith("S3 PutObject s3://" + bucket + "/AWSLogs/k.json failed: ")
+                .message().containsAnyOf("HTTP 403 InvalidAccessKeyId", "Error writing request body");
+        assertThatThrownBy(() -> store().read("AWSLogs/k.json")).isInstanceOf(NoSuchKeyException.class);
     }
 }
