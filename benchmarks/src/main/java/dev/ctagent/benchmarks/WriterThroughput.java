@@ -13,6 +13,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,12 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Writer throughput: how many captured calls a second go from the ring to finished, delivered gzip log
@@ -41,9 +48,15 @@ import java.util.zip.GZIPOutputStream;
  * into a SHA-256-digested {@link GZIPOutputStream} of the same level and buffer, rolled at the same size,
  * with no ring and no writer thread. Warm-up runs come first and are not reported.
  *
+ * <p>With {@code --s3}, every run also pushes the same calls through a trail delivering to S3: S3Proxy on
+ * loopback in this JVM (filesystem store, SigV4 checked), reached through the agent's spool, delivery thread
+ * and shaded-in-production SDK client, exactly as {@code ct.s3.bucket} configures it. That run is timed until
+ * {@code stop()} returns, when the spool is empty and every file is in the bucket, and is reported as a
+ * ratio to the local-directory run of the same round.
+ *
  * <pre>
  * java -Xms1g -Xmx1g -cp benchmarks/target/benchmarks.jar dev.ctagent.benchmarks.WriterThroughput \
- *     [--events 1000000] [--runs 3] [--warmup-events 300000] [--levels 6,1] [--dir /tmp/...]
+ *     [--events 1000000] [--runs 3] [--warmup-events 300000] [--levels 6,1] [--dir /tmp/...] [--s3]
  * </pre>
  */
 public final class WriterThroughput {
@@ -57,10 +70,12 @@ public final class WriterThroughput {
 
     private final CapturedCall[] mix = TypicalCalls.pool(POOL, 42);
     private final Path base;
+    private final LoopbackS3 s3;
     private int runCounter;
 
-    private WriterThroughput(Path base) {
+    private WriterThroughput(Path base, LoopbackS3 s3) {
         this.base = base;
+        this.s3 = s3;
     }
 
     public static void main(String[] args) throws Exception {
@@ -69,6 +84,7 @@ public final class WriterThroughput {
         int runs = 3;
         int[] levels = {6, 1};
         Path dir = null;
+        boolean withS3 = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String v = i + 1 < args.length ? args[i + 1] : null;
@@ -78,9 +94,10 @@ public final class WriterThroughput {
                 case "--runs": runs = Integer.parseInt(v); i++; break;
                 case "--levels": levels = parseLevels(v); i++; break;
                 case "--dir": dir = Paths.get(v); i++; break;
+                case "--s3": withS3 = true; break;
                 default:
                     System.err.println("usage: WriterThroughput [--events N] [--runs R] [--warmup-events N]"
-                            + " [--levels 6,1] [--dir DIR]");
+                            + " [--levels 6,1] [--dir DIR] [--s3]");
                     System.exit(2);
             }
         }
@@ -90,32 +107,53 @@ public final class WriterThroughput {
         System.out.printf(Locale.ROOT, "# %s %s, %d cpus, heap max %d MB%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.runtime.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
-        new WriterThroughput(base).run(events, warmupEvents, runs, levels);
+        LoopbackS3 s3 = withS3 ? LoopbackS3.start(base.resolve("s3proxy")) : null;
+        try {
+            new WriterThroughput(base, s3).run(events, warmupEvents, runs, levels);
+        } finally {
+            if (s3 != null) {
+                s3.close();
+            }
+        }
     }
 
     private void run(long events, long warmupEvents, int runs, int[] levels) throws Exception {
         for (int level : levels) {
             Result r = raw(level, warmupEvents);
-            Result t = trail(level, warmupEvents, r.bytesIn);
+            Result t = trail(level, warmupEvents, r.bytesIn, false);
             System.out.printf(Locale.ROOT, "# warm-up level %d: trail %,.0f/s, raw %,.0f/s%n", level, t.perSecond(),
                     r.perSecond());
+            if (s3 != null) {
+                Result u = trail(level, warmupEvents, r.bytesIn, true);
+                System.out.printf(Locale.ROOT, "# warm-up level %d: trail to S3 %,.0f/s%n", level, u.perSecond());
+            }
         }
         System.out.printf("%-6s %-4s %-5s %12s %10s %8s %10s %10s %6s %s%n", "kind", "lvl", "run", "events/s", "seconds",
                 "files", "MB in", "MB out", "ratio", "CPU µs/event");
         List<List<Result>> trails = new ArrayList<>();
         List<List<Result>> raws = new ArrayList<>();
+        List<List<Double>> s3Ratios = new ArrayList<>();
+        List<List<Result>> s3Trails = new ArrayList<>();
         for (int level : levels) {
             trails.add(new ArrayList<>());
             raws.add(new ArrayList<>());
+            s3Trails.add(new ArrayList<>());
+            s3Ratios.add(new ArrayList<>());
         }
         for (int run = 1; run <= runs; run++) {
             for (int l = 0; l < levels.length; l++) {
                 Result r = raw(levels[l], events);
                 print("raw", levels[l], run, r);
                 raws.get(l).add(r);
-                Result t = trail(levels[l], events, r.bytesIn);
+                Result t = trail(levels[l], events, r.bytesIn, false);
                 print("trail", levels[l], run, t);
                 trails.get(l).add(t);
+                if (s3 != null) {
+                    Result u = trail(levels[l], events, r.bytesIn, true);
+                    print("to-s3", levels[l], run, u);
+                    s3Trails.get(l).add(u);
+                    s3Ratios.get(l).add(u.perSecond() / t.perSecond());
+                }
             }
         }
         System.out.println();
@@ -127,6 +165,13 @@ public final class WriterThroughput {
                     + " (%,.0f - %,.0f), trail/raw %.0f%%, %.0f bytes/record uncompressed, 0 dropped%n",
                     levels[l], t, min(trails.get(l)), max(trails.get(l)), r, min(raws.get(l)), max(raws.get(l)),
                     100 * t / r, (double) trails.get(l).get(0).bytesIn / events);
+            if (s3 != null) {
+                double[] ratios = s3Ratios.get(l).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                System.out.printf(Locale.ROOT, "level %d: trail to S3 %,.0f events/s (%,.0f - %,.0f), S3/local in the"
+                        + " same round %.3f (%.3f - %.3f), every file in the bucket, spool empty, 0 dropped%n",
+                        levels[l], median(s3Trails.get(l)), min(s3Trails.get(l)), max(s3Trails.get(l)),
+                        ratios[ratios.length / 2], ratios[0], ratios[ratios.length - 1]);
+            }
         }
     }
 
@@ -134,9 +179,10 @@ public final class WriterThroughput {
      * Pushes {@code n} calls through a real Trail, start() to stop(); fails if one is not written. The
      * trail does not expose its uncompressed byte count: {@code bytesIn} is the raw run's (same records).
      */
-    private Result trail(int level, long n, long bytesIn) throws Exception {
+    private Result trail(int level, long n, long bytesIn, boolean toS3) throws Exception {
         Path dir = base.resolve("trail-" + (++runCounter));
-        AgentConfig config = config(dir, level);
+        String bucket = toS3 ? s3.createBucket("ct-bench-" + runCounter) : null;
+        AgentConfig config = toS3 ? s3.config(dir, level, bucket) : config(dir, level);
         CaptureRing ring = new CaptureRing(config.bufferCapacity(), config.whenFull(), Trail.writerTickNanos(config));
         Trail trail = new Trail(config, ring, new RecordSerializer(config));
         CapturedCall[] calls = mix;
@@ -163,7 +209,21 @@ public final class WriterThroughput {
             throw new IllegalStateException("trail run lost calls: written=" + stats.written() + " of " + n
                     + ", dropped=" + ring.drops().total() + ", failed=" + stats.failed());
         }
-        long[] files = deliveredFiles(dir.resolve(config.bucket()));
+        long[] files;
+        if (toS3) {
+            if (stats.spooledFiles() != 0 || stats.spoolDroppedFiles() != 0 || stats.latestDeliveryError() != null) {
+                throw new IllegalStateException("S3 run did not deliver everything: spooled=" + stats.spooledFiles()
+                        + ", dropped=" + stats.spoolDroppedFiles() + ", error=" + stats.latestDeliveryError());
+            }
+            files = s3.logFiles(bucket);
+            if (files[0] != stats.deliveredFiles()) {
+                throw new IllegalStateException("S3 run: " + files[0] + " log files in the bucket, "
+                        + stats.deliveredFiles() + " delivered");
+            }
+            s3.deleteBucket(bucket);
+        } else {
+            files = deliveredFiles(dir.resolve(config.bucket()));
+        }
         Result r = new Result(n, nanos, cpu, files[0], bytesIn, files[1]);
         delete(dir);
         return r;
@@ -213,6 +273,92 @@ public final class WriterThroughput {
         p.setProperty("ct.gzip.level", Integer.toString(level));
         p.setProperty("ct.buffer.whenFull", "block");
         return AgentConfig.from(ConfigSource.of(p, new Properties(), Collections.emptyMap()), Collections.emptyMap());
+    }
+
+    /**
+     * S3Proxy on 127.0.0.1 in this JVM over a folder, checking SigV4 against one key; the trail's S3 client
+     * finds that key through the standard provider chain (system properties).
+     */
+    private static final class LoopbackS3 implements AutoCloseable {
+        private static final String IDENTITY = "ct-bench-access-key";
+        private static final String CREDENTIAL = "ct-bench-secret-key";
+        private final S3Proxy proxy;
+        private final S3Client client;
+        private final URI endpoint;
+
+        private LoopbackS3(S3Proxy proxy) {
+            this.proxy = proxy;
+            this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
+            this.client = S3Client.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                    .endpointOverride(endpoint).forcePathStyle(true)
+                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY,
+                            CREDENTIAL)))
+                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                    .build();
+        }
+
+        static LoopbackS3 start(Path storage) throws Exception {
+            Files.createDirectories(storage);
+            Properties p = new Properties();
+            p.setProperty("s3proxy.endpoint", "http://127.0.0.1:0");
+            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+            p.setProperty("s3proxy.identity", IDENTITY);
+            p.setProperty("s3proxy.credential", CREDENTIAL);
+            p.setProperty("jclouds.provider", "filesystem");
+            p.setProperty("jclouds.filesystem.basedir", storage.toString());
+            S3Proxy proxy = S3Proxy.Builder.fromProperties(p).blobStore(BlobStores.create("filesystem", p)).build();
+            proxy.start();
+            while (!"STARTED".equals(proxy.getState())) {
+                Thread.sleep(10);
+            }
+            System.setProperty("aws.accessKeyId", IDENTITY);
+            System.setProperty("aws.secretAccessKey", CREDENTIAL);
+            System.out.println("# S3Proxy on " + "http://127.0.0.1:" + proxy.getPort() + " over " + storage);
+            return new LoopbackS3(proxy);
+        }
+
+        String createBucket(String name) {
+            client.createBucket(b -> b.bucket(name));
+            return name;
+        }
+
+        AgentConfig config(Path dir, int level, String bucket) throws ConfigException {
+            Properties p = new Properties();
+            p.setProperty("ct.dir", dir.toString());
+            p.setProperty("ct.gzip.level", Integer.toString(level));
+            p.setProperty("ct.buffer.whenFull", "block");
+            p.setProperty("ct.s3.bucket", bucket);
+            p.setProperty("ct.s3.endpoint", endpoint.toString());
+            p.setProperty("ct.s3.pathStyle", "true");
+            p.setProperty("ct.s3.region", "us-east-1");
+            return AgentConfig.from(ConfigSource.of(p, new Properties(), Collections.emptyMap()),
+                    Collections.emptyMap());
+        }
+
+        /** Count and total size of the log files (not digests) in the bucket. */
+        long[] logFiles(String bucket) {
+            long[] out = new long[2];
+            for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+                if (o.key().contains("/CloudTrail/") && o.key().endsWith(".json.gz")) {
+                    out[0]++;
+                    out[1] += o.size();
+                }
+            }
+            return out;
+        }
+
+        void deleteBucket(String bucket) {
+            for (S3Object o : client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+                client.deleteObject(b -> b.bucket(bucket).key(o.key()));
+            }
+            client.deleteBucket(b -> b.bucket(bucket));
+        }
+
+        @Override
+        public void close() throws Exception {
+            client.close();
+            proxy.stop();
+        }
     }
 
     /** OpenLogFile's layout and streams, minus the locking and renaming. */
@@ -294,14 +440,15 @@ public final class WriterThroughput {
                 r.bytesOut == 0 ? 0.0 : (double) r.bytesIn / r.bytesOut, r.cpuNanos / 1e3 / r.events);
     }
 
-    /** Count and total size of the delivered .json.gz files. */
+    /** Count and total size of the delivered log files (not digests). */
     private static long[] deliveredFiles(Path bucketDir) throws IOException {
         long[] out = new long[2];
         if (!Files.isDirectory(bucketDir)) {
             return out;
         }
         try (Stream<Path> s = Files.walk(bucketDir)) {
-            s.filter(p -> p.toString().endsWith(".json.gz")).forEach(p -> {
+            s.filter(p -> p.toString().endsWith(".json.gz") && p.getParent().toString().contains("/CloudTrail/"))
+                    .forEach(p -> {
                 out[0]++;
                 try {
                     out[1] += Files.size(p);
