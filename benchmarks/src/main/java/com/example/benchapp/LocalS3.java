@@ -39,9 +39,27 @@ public final class LocalS3 implements AutoCloseable {
     private int lastRemotePort = -1;
 
     public LocalS3() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this(0);
+    }
+
+    /** @param port the loopback port to listen on, 0 for any free one */
+    public LocalS3(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         server.createContext("/", this::answer);
         server.start();
+    }
+
+    /**
+     * Runs the endpoint as its own process until killed, for benchmarks/compare: the services under test call it,
+     * and it must not share their JVM (an agent there would instrument it, and its CPU would count as theirs).
+     * Usage: {@code java -cp benchmarks.jar com.example.benchapp.LocalS3 [port]} (0 or nothing = any free port);
+     * prints {@code READY port=N} once it accepts connections.
+     */
+    public static void main(String[] args) throws IOException {
+        LocalS3 s3 = new LocalS3(args.length > 0 ? Integer.parseInt(args[0]) : 0);
+        System.out.println("READY port=" + s3.server.getAddress().getPort());
+        System.out.flush();
+        // The server's dispatcher thread is not a daemon: the JVM stays up until it is signalled.
     }
 
     private void answer(HttpExchange exchange) throws IOException {
