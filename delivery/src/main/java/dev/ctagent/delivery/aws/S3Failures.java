@@ -17,13 +17,14 @@ public final class S3Failures {
         return new IOException(describe(operation, bucket, key, e), e);
     }
 
+    /** A failure below the SDK (the connection): {@code S3 PutObject s3://b/k failed: <what the socket said>}. */
+    public static IOException of(String operation, String bucket, String key, IOException e) {
+        return new IOException(failed(operation, bucket, key).append(e.getMessage()).toString(), e);
+    }
+
     /** {@code S3 PutObject s3://b/k failed: HTTP 403 SignatureDoesNotMatch (request id R): <message>} */
     public static String describe(String operation, String bucket, String key, SdkException e) {
-        StringBuilder m = new StringBuilder(160).append("S3 ").append(operation).append(" s3://").append(bucket);
-        if (key != null) {
-            m.append('/').append(key);
-        }
-        m.append(" failed: ");
+        StringBuilder m = failed(operation, bucket, key);
         if (e instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) e;
             AwsErrorDetails details = service.awsErrorDetails();
@@ -58,5 +59,14 @@ public final class S3Failures {
     /** The HTTP status of a service answer, or 0 when S3 did not answer. */
     public static int status(SdkException e) {
         return e instanceof AwsServiceException ? ((AwsServiceException) e).statusCode() : 0;
+    }
+
+    /** {@code S3 <operation> s3://bucket[/key] failed: } */
+    private static StringBuilder failed(String operation, String bucket, String key) {
+        StringBuilder m = new StringBuilder(160).append("S3 ").append(operation).append(" s3://").append(bucket);
+        if (key != null) {
+            m.append('/').append(key);
+        }
+        return m.append(" failed: ");
     }
 }
