@@ -17,11 +17,6 @@ public final class S3Failures {
         return new IOException(describe(operation, bucket, key, e), e);
     }
 
-    /** A failure below the SDK (the connection): {@code S3 PutObject s3://b/k failed: <what the socket said>}. */
-    public static IOException of(String operation, String bucket, String key, IOException e) {
-        return new IOException(failed(operation, bucket, key).append(e.getMessage()).toString(), e);
-    }
-
     /** {@code S3 PutObject s3://b/k failed: HTTP 403 SignatureDoesNotMatch (request id R): <message>} */
     public static String describe(String operation, String bucket, String key, SdkException e) {
         StringBuilder m = failed(operation, bucket, key);

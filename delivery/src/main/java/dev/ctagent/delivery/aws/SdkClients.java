@@ -62,9 +62,9 @@ public final class SdkClients {
     }
 
     private static SdkHttpClient httpClient() {
-        return UrlConnectionHttpClient.builder()
+        return new RetryableIoHttpClient(UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
-                .build();
+                .build());
     }
 }

@@ -4,7 +4,6 @@ import dev.ctagent.delivery.aws.S3Failures;
 import dev.ctagent.delivery.aws.SdkClients;
 import dev.ctagent.runtime.config.S3Settings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -27,8 +26,6 @@ public final class S3Destination implements Destination {
     static final String JSON = "application/json";
     static final String GZIP = "gzip";
     static final String BINARY = "application/octet-stream";
-    /** One retry of a PUT that met a connection the store had closed while it sat idle in the pool. */
-    static final int STALE_CONNECTION_ATTEMPTS = 2;
 
     private final S3Client s3;
     private final String bucket;
@@ -99,21 +96,10 @@ public final class S3Destination implements Destination {
                 request.ssekmsKeyId(kmsKeyId);
             }
         }
-        PutObjectRequest put = request.build();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                s3.putObject(put, body);
-                return;
-            } catch (SdkException e) {
-                throw S3Failures.of("PutObject", bucket, key, e);
-            } catch (UncheckedIOException e) {
-                // The JDK HTTP client reports a kept-alive connection that the store had already closed
-                // ("Unexpected end of file from server") this way, past the SDK's retries. Writing the same
-                // object again is harmless, and the failed connection is gone, so the next try opens a new one.
-                if (attempt == STALE_CONNECTION_ATTEMPTS) {
-                    throw S3Failures.of("PutObject", bucket, key, e.getCause());
-                }
-            }
+        try {
+            s3.putObject(request.build(), body);
+        } catch (SdkException e) {
+            throw S3Failures.of("PutObject", bucket, key, e);
         }
     }
 

@@ -27,8 +27,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * A store that closes a kept-alive connection instead of answering, the way an S3 endpoint drops a
- * connection that sat idle in the client's pool: the JDK client reports that outside the SDK's retries, and
- * the destination sends the object once more on a new connection rather than failing the delivery.
+ * connection that sat idle in the client's pool. The JDK client reports that as an UncheckedIOException,
+ * outside the SDK's retries; the agent's clients ({@code SdkClients}) hand it to the SDK as the IOException
+ * it is, so the object is sent again on a new connection rather than the delivery failing.
  */
 class S3DestinationStaleConnectionTest {
     private DroppingStore store;
@@ -62,7 +63,7 @@ class S3DestinationStaleConnectionTest {
         assertThatThrownBy(() -> destination.put("AWSLogs/c.json", new byte[] {'{', '}'}, Map.of()))
                 .isInstanceOf(IOException.class)
                 .hasMessageStartingWith("S3 PutObject s3://bucket/AWSLogs/c.json failed: ");
-        assertThat(store.requests()).hasSizeGreaterThanOrEqualTo(S3Destination.STALE_CONNECTION_ATTEMPTS)
+        assertThat(store.requests()).hasSizeGreaterThan(1)
                 .allMatch(r -> r.endsWith("PUT /bucket/AWSLogs/c.json (dropped)"));
     }
 
