@@ -22,8 +22,9 @@ public final class CaptureRing {
     private volatile boolean consumerRunning = true;
 
     public CaptureRing(int capacity, WhenFull whenFull, long writerTickNanos) {
-        this.ring = RingBuffer.createMultiProducer(CapturedCall::new, capacity,
-                new ParkingWaitStrategy(writerTickNanos));
+        ParkingWaitStrategy waiting = new ParkingWaitStrategy(writerTickNanos);
+        this.ring = RingBuffer.createMultiProducer(CapturedCall::new, capacity, waiting);
+        waiting.watch(ring::isAvailable);
         this.whenFull = whenFull;
     }
 

@@ -59,7 +59,7 @@ class ParkingWaitStrategyTest {
         });
         waiter.setDaemon(true);
         waiter.start();
-        awaitParked(waiter); // past the spins, parked in the wait loop
+        awaitParked(waiter); // parked in the wait loop
         dependent.set(0);
         cursor.set(0);
         assertThat(done.getCount()).as("sequence 0 is not yet sequence 1").isEqualTo(1);
@@ -68,6 +68,33 @@ class ParkingWaitStrategyTest {
         done.await();
         assertThat(failed.get()).isNull();
         assertThat(got.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aClaimedSlotIsNotHandedToTheWriterBeforeItsProducerPublishesIt() throws Exception {
+        ParkingWaitStrategy s = new ParkingWaitStrategy(LONG_TIMEOUT);
+        RingBuffer<CapturedCall> rb = RingBuffer.createMultiProducer(CapturedCall::new, 8, s);
+        s.watch(rb::isAvailable);
+        SequenceBarrier barrier = rb.newBarrier();
+        long claimed = rb.next(); // a producer between claim and publish
+        AtomicLong got = new AtomicLong(Long.MIN_VALUE);
+        CountDownLatch done = new CountDownLatch(1);
+        Thread writer = new Thread(() -> {
+            try {
+                got.set(barrier.waitFor(claimed));
+            } catch (Exception e) {
+                got.set(Long.MAX_VALUE);
+            }
+            done.countDown();
+        });
+        writer.setDaemon(true);
+        writer.start();
+        awaitParked(writer);
+        assertThat(done.getCount()).as("the writer waits for the publish, not just the claim").isEqualTo(1);
+
+        rb.publish(claimed);
+        done.await();
+        assertThat(got.get()).isEqualTo(claimed);
     }
 
     @Test
