@@ -380,7 +380,8 @@ public final class WriterThroughput {
                 }
             };
             sha256 = MessageDigest.getInstance("SHA-256");
-            out = new DigestOutputStream(gzip, sha256);
+            // as OpenLogFile: records reach the digest and the deflater in 32 KB blocks
+            out = new java.io.BufferedOutputStream(new DigestOutputStream(gzip, sha256), 32 * 1024);
             out.write(HEADER);
             uncompressed = HEADER.length;
         }
@@ -403,6 +404,7 @@ public final class WriterThroughput {
         long finish() throws IOException {
             out.write(TRAILER);
             uncompressed += TRAILER.length;
+            out.flush();
             gzip.finish();
             gzip.close();
             if (sha256.digest().length != 32) {
