@@ -82,7 +82,7 @@ public final class WriterThroughput {
         long events = 1_000_000;
         long warmupEvents = 300_000;
         int runs = 3;
-        int[] levels = {6, 1};
+        int[] levels = {3, 6, 1};
         Path dir = null;
         boolean withS3 = false;
         for (int i = 0; i < args.length; i++) {

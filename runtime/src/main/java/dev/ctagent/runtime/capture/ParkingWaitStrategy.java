@@ -9,11 +9,12 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 
 /**
- * How the writer waits for calls: it parks for growing spells (1 ms up to 4 ms) and never spins. Producers
- * never signal, so publishing costs an application thread no lock and no wake-up call. Nothing needs a
- * call written within microseconds, so the writer wakes at most ~1 000 times a second and finds a batch
- * each time: at 8 000 requests/s a 50 µs first park woke it for nearly every call, and those wake-ups cost
- * more CPU than writing the calls. After {@code timeoutNanos} without a call the wait ends with
+ * How the writer waits for calls: it parks 4 ms at a time and never spins. Producers never signal, so
+ * publishing costs an application thread no lock and no wake-up call. Nothing needs a call written within
+ * microseconds, so the writer wakes at most 250 times a second and finds a batch each time. At 8 000
+ * requests/s, parks starting at 50 µs woke it for nearly every call, and its CPU per call was twice what
+ * it is at saturation; with 4 ms parks the difference is gone (BENCHMARKS.md §8). 4 ms is 4 000 calls even
+ * at a million a second, far below the ring's capacity. After {@code timeoutNanos} without a call the wait ends with
  * {@link TimeoutException} so the writer can flush and roll files on time.
  *
  * <p>It waits for the slot to be <em>published</em>, not only claimed. With several producers the cursor
@@ -22,8 +23,7 @@ import java.util.function.LongPredicate;
  * the writer came straight back: a hot loop that took a third of the writer's samples under load.
  */
 public final class ParkingWaitStrategy implements WaitStrategy {
-    private static final long MIN_PARK_NANOS = 1_000_000;
-    private static final long MAX_PARK_NANOS = 4_000_000;
+    private static final long PARK_NANOS = 4_000_000;
     private final long timeoutNanos;
     private volatile LongPredicate published = sequence -> true;
 
@@ -45,15 +45,13 @@ public final class ParkingWaitStrategy implements WaitStrategy {
             return available;
         }
         long deadline = System.nanoTime() + timeoutNanos;
-        long park = MIN_PARK_NANOS;
         while ((available = dependentSequence.get()) < sequence || !isPublished.test(sequence)) {
             barrier.checkAlert();
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw TimeoutException.INSTANCE;
             }
-            LockSupport.parkNanos(Math.min(park, left));
-            park = Math.min(park * 2, MAX_PARK_NANOS);
+            LockSupport.parkNanos(Math.min(PARK_NANOS, left));
         }
         return available;
     }

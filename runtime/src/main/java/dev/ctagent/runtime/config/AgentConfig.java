@@ -38,7 +38,7 @@ public final class AgentConfig {
         k.put("ct.delivery.interval", "PT5M");
         k.put("ct.delivery.maxFileBytes", "64MB");
         k.put("ct.flush.interval", "PT1S");
-        k.put("ct.gzip.level", "6");
+        k.put("ct.gzip.level", "3");
         k.put("ct.digest.enabled", "true");
         k.put("ct.digest.interval", "PT1H");
         k.put("ct.digest.privateKey", "<ct.dir>/.ct-agent/digest-private-key.pem");

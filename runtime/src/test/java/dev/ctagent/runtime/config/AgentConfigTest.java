@@ -118,7 +118,7 @@ class AgentConfigTest {
         assertThat(c.maxFileBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(c.flushInterval()).isEqualTo(Duration.parse(k.get("ct.flush.interval")))
                 .isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.gzipLevel()).isEqualTo(Integer.parseInt(k.get("ct.gzip.level"))).isEqualTo(6);
+        assertThat(c.gzipLevel()).isEqualTo(Integer.parseInt(k.get("ct.gzip.level"))).isEqualTo(3);
         assertThat(c.digestEnabled()).isEqualTo(Boolean.parseBoolean(k.get("ct.digest.enabled"))).isTrue();
         assertThat(c.digestInterval()).isEqualTo(Duration.parse(k.get("ct.digest.interval")))
                 .isEqualTo(Duration.ofHours(1));
