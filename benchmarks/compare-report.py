@@ -207,6 +207,12 @@ def write_markdown(out, data, meta, summary):
             if added is not None:
                 md += [f"Threads by name in the {CONFIG_LABEL[c]} JVM but not in the one without agent, at the end of "
                        f"the load: {added or 'none'}.", ""]
+        warm = [f"{CONFIG_LABEL[c]} {data[(app, 'warmup_seconds', c)][0]:.0f} s "
+                f"({data[(app, 'warmup_rps', c)][0]:,.0f} req/s in the last window)"
+                for c in ("none", "ct-agent", "otel") if 0 in data.get((app, "warmup_seconds", c), {})]
+        if warm:
+            md += ["Warm-up at saturation before the first round (until a window came within 5 % of the one "
+                   "before): " + "; ".join(warm) + ".", ""]
         if f"ct_agent_{app}" in meta:
             md += [f"ct-agent at exit (load JVM): `{meta['ct_agent_' + app]}`.", ""]
 
