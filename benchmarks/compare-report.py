@@ -211,7 +211,7 @@ def write_markdown(out, data, meta, summary):
                 f"({data[(app, 'warmup_rps', c)][0]:,.0f} req/s in the last window)"
                 for c in ("none", "ct-agent", "otel") if 0 in data.get((app, "warmup_seconds", c), {})]
         if warm:
-            md += ["Warm-up at saturation before the first round (until a window came within 5 % of the one "
+            md += ["Warm-up at saturation before the first round (until a window came within 10 % of the one "
                    "before): " + "; ".join(warm) + ".", ""]
         if f"ct_agent_{app}" in meta:
             md += [f"ct-agent at exit (load JVM): `{meta['ct_agent_' + app]}`.", ""]
