@@ -71,8 +71,20 @@ class AgentJarContentsIT {
                 "dev/ctagent/shaded/software/amazon/eventstream/Message.classdata",
                 "dev/ctagent/shaded/org/reactivestreams/Publisher.classdata",
                 "dev/ctagent/shaded/org/slf4j/LoggerFactory.classdata",
+                // web identity (IRSA) and assume-role profiles: the provider chain loads these by name
+                "dev/ctagent/shaded/software/amazon/awssdk/services/sts/internal/StsWebIdentityCredentialsProviderFactory.classdata",
+                "dev/ctagent/shaded/software/amazon/awssdk/services/sts/internal/StsProfileCredentialsProviderFactory.classdata",
                 // the SDK's endpoint metadata, read as a resource at its relocated path
                 "dev/ctagent/shaded/software/amazon/awssdk/regions/internal/region/endpoints.json");
+    }
+
+    /** The provider chain names the STS factories in string constants: relocated with the classes they name. */
+    @Test
+    void theCredentialChainFindsTheRelocatedStsByName() throws IOException {
+        String utils = read(INST + "dev/ctagent/shaded/software/amazon/awssdk/auth/credentials/internal/"
+                + "WebIdentityCredentialsUtils.classdata");
+        assertThat(utils).contains(SHADED + "software.amazon.awssdk.services.sts.internal."
+                + "StsWebIdentityCredentialsProviderFactory");
     }
 
     @Test
