@@ -227,7 +227,7 @@ def write_markdown(out, data, meta, summary):
            "  AWS SDK v2 `S3Client.headObject` (a bean built once; Apache HttpClient; path-style) to `LocalS3` of",
            "  `benchmarks.jar`, a canned HeadObject answer in its own JVM (no agent there). With ct-agent every request",
            "  becomes two records. The bare servlet: `GET /hello` of test-apps/javax-jetty (two pass-through filters).",
-           "- **Configurations.** *no agent*; *ct-agent* with defaults and `ct.dir` in a temp folder (gzip 6, signed",
+           "- **Configurations.** *no agent*; *ct-agent* with defaults and `ct.dir` in a temp folder (gzip 3, signed",
            "  digests, SDK and servlet capture on); *OpenTelemetry* javaagent with",
            "  `-Dotel.traces.exporter=none -Dotel.metrics.exporter=none -Dotel.logs.exporter=none` (instrumentation",
            "  and span creation are measured, export is not).",
