@@ -1,5 +1,6 @@
 package dev.ctagent.benchmarks;
 
+import dev.ctagent.delivery.aws.S3ProxyServer;
 import dev.ctagent.delivery.record.RecordSerializer;
 import dev.ctagent.delivery.record.SerializedRecord;
 import dev.ctagent.delivery.status.TrailStats;
@@ -13,7 +14,6 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +29,6 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.gaul.s3proxy.BlobStores;
-import org.gaul.s3proxy.S3Proxy;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -276,45 +272,26 @@ public final class WriterThroughput {
     }
 
     /**
-     * S3Proxy on 127.0.0.1 in this JVM over a folder, checking SigV4 against one key; the trail's S3 client
-     * finds that key through the standard provider chain (system properties).
+     * S3Proxy on 127.0.0.1 in this JVM over a folder, checking SigV4 against one key (the delivery tests'
+     * {@link S3ProxyServer}); the trail's S3 client finds that key through the standard provider chain (system
+     * properties).
      */
     private static final class LoopbackS3 implements AutoCloseable {
-        private static final String IDENTITY = "ct-bench-access-key";
-        private static final String CREDENTIAL = "ct-bench-secret-key";
-        private final S3Proxy proxy;
+        private final S3ProxyServer server;
         private final S3Client client;
-        private final URI endpoint;
 
-        private LoopbackS3(S3Proxy proxy) {
-            this.proxy = proxy;
-            this.endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-            this.client = S3Client.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
-                    .endpointOverride(endpoint).forcePathStyle(true)
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(IDENTITY,
-                            CREDENTIAL)))
-                    .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-                    .build();
+        private LoopbackS3(S3ProxyServer server) {
+            this.server = server;
+            this.client = server.client();
         }
 
         static LoopbackS3 start(Path storage) throws Exception {
             Files.createDirectories(storage);
-            Properties p = new Properties();
-            p.setProperty("s3proxy.endpoint", "http://127.0.0.1:0");
-            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
-            p.setProperty("s3proxy.identity", IDENTITY);
-            p.setProperty("s3proxy.credential", CREDENTIAL);
-            p.setProperty("jclouds.provider", "filesystem");
-            p.setProperty("jclouds.filesystem.basedir", storage.toString());
-            S3Proxy proxy = S3Proxy.Builder.fromProperties(p).blobStore(BlobStores.create("filesystem", p)).build();
-            proxy.start();
-            while (!"STARTED".equals(proxy.getState())) {
-                Thread.sleep(10);
-            }
-            System.setProperty("aws.accessKeyId", IDENTITY);
-            System.setProperty("aws.secretAccessKey", CREDENTIAL);
-            System.out.println("# S3Proxy on " + "http://127.0.0.1:" + proxy.getPort() + " over " + storage);
-            return new LoopbackS3(proxy);
+            S3ProxyServer server = S3ProxyServer.start(storage);
+            System.setProperty("aws.accessKeyId", S3ProxyServer.IDENTITY);
+            System.setProperty("aws.secretAccessKey", S3ProxyServer.CREDENTIAL);
+            System.out.println("# S3Proxy on " + server.endpoint() + " over " + storage);
+            return new LoopbackS3(server);
         }
 
         String createBucket(String name) {
@@ -328,7 +305,7 @@ public final class WriterThroughput {
             p.setProperty("ct.gzip.level", Integer.toString(level));
             p.setProperty("ct.buffer.whenFull", "block");
             p.setProperty("ct.s3.bucket", bucket);
-            p.setProperty("ct.s3.endpoint", endpoint.toString());
+            p.setProperty("ct.s3.endpoint", server.endpoint().toString());
             p.setProperty("ct.s3.pathStyle", "true");
             p.setProperty("ct.s3.region", "us-east-1");
             return AgentConfig.from(ConfigSource.of(p, new Properties(), Collections.emptyMap()),
@@ -355,9 +332,9 @@ public final class WriterThroughput {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             client.close();
-            proxy.stop();
+            server.close();
         }
     }
 
