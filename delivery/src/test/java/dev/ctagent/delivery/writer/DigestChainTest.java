@@ -84,6 +84,32 @@ class DigestChainTest {
     }
 
     @Test
+    void aChainThatMadeNoDigestAndHasNothingToListEndsWithoutOneAndTheNextChainCoversItsTime() throws Exception {
+        DigestChain first = chain();
+        first.start(T0.plusSeconds(10));
+        first.finish(T0.plusSeconds(12));
+        assertThat(Digests.files(bucketDir)).as("nothing delivered, nothing to prove").isEmpty();
+
+        DigestChain next = chain();
+        next.start(T0.plusSeconds(20));
+        delivered("a", T0.plusSeconds(25));
+        next.finish(T0.plusSeconds(26));
+        assertThat(Digests.documents(bucketDir)).extracting(d -> d.get("digestStartTime").asText() + ".."
+                + d.get("digestEndTime").asText() + " " + names(d))
+                .containsExactly("2026-11-21T10:00:20Z..2026-11-21T10:00:27Z [a]");
+    }
+
+    @Test
+    void aChainWithADigestAlreadyMadeStillEndsWithAFinalOneEvenIfEmpty() throws Exception {
+        DigestChain chain = chain();
+        chain.start(T0.plusSeconds(10));
+        chain.tick(T0.plusSeconds(60)); // an empty hourly-style digest
+        chain.finish(T0.plusSeconds(70));
+        assertThat(Digests.documents(bucketDir)).extracting(d -> d.get("digestEndTime").asText())
+                .containsExactly("2026-11-21T10:01:00Z", "2026-11-21T10:01:11Z");
+    }
+
+    @Test
     void digestsTileTimeChainBySignatureAndHashAndListEachFileOnce() throws Exception {
         DigestChain chain = chain();
         chain.start(T0.plusSeconds(10));
