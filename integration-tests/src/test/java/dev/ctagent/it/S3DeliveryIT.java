@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.ArrayList;
@@ -119,17 +120,25 @@ class S3DeliveryIT {
         Path ctDir = work.resolve("agent");
         Map<String, String> settings = settings(ctDir, null);
         List<String> ids = new ArrayList<>();
-        // 1. under load, the store goes away for a while and comes back
-        try (ForkedApp app = fork(settings)) {
+        // 1. under load, the store goes away for a while and comes back; the status MBean says so, then clears
+        try (TrailStatusJmx status = new TrailStatusJmx(TRAIL);
+             ForkedApp app = fork(status.with(settings))) {
             Http http = new Http(app.awaitReady());
+            status.connect();
             load(http, Duration.ofSeconds(2), ids);
             s3proxy.stop();
             load(http, Duration.ofSeconds(4), ids);
             Path spool = ctDir.resolve(".ct-agent").resolve("spool");
             assertThat(spooledFiles(spool)).as("files wait in the spool while the store is down").isPositive();
+            await("the status to report the outage", () -> status.get("LatestDeliveryError") != null
+                    && ((Integer) status.get("SpoolFileCount")) > 0);
+            assertThat((String) status.get("LatestDeliveryError")).contains("s3://" + BUCKET);
             s3proxy.startAgain();
             load(http, Duration.ofSeconds(2), ids);
             await("the spool to empty after the outage", () -> spooledFiles(spool) == 0);
+            await("the status to clear the error", () -> status.get("LatestDeliveryError") == null
+                    && Integer.valueOf(0).equals(status.get("SpoolFileCount")));
+            assertThat(status.get("LatestDeliveryTime")).isInstanceOf(Date.class);
             // 2. down again, and the app stops with files still spooled
             s3proxy.stop();
             load(http, Duration.ofSeconds(3), ids);

@@ -2,16 +2,12 @@ package dev.ctagent.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,46 +18,37 @@ class StatusMBeanIT {
 
     @Test
     void statusIsVisibleAndLoggingCanBeStoppedAndStarted() throws Exception {
-        int jmxPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            jmxPort = s.getLocalPort();
-        }
-        Map<String, String> settings = Map.of("ct.dir", trailDir.toString(), "ct.trail.name", "jmx-it",
-                "com.sun.management.jmxremote.port", Integer.toString(jmxPort),
-                "com.sun.management.jmxremote.authenticate", "false",
-                "com.sun.management.jmxremote.ssl", "false",
-                "java.rmi.server.hostname", "127.0.0.1");
-        try (ForkedApp app = ForkedApp.start(Paths.THIS_JAVA, ForkedApp.agentArgs(settings), Paths.JETTY_APP, "0")) {
+        Map<String, String> settings = Map.of("ct.dir", trailDir.toString(), "ct.trail.name", "jmx-it");
+        try (TrailStatusJmx jmx = new TrailStatusJmx("jmx-it");
+             ForkedApp app = ForkedApp.start(Paths.THIS_JAVA, ForkedApp.agentArgs(jmx.with(settings)),
+                     Paths.JETTY_APP, "0")) {
             Http http = new Http(app.awaitReady());
-            JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-            try (JMXConnector jmx = JMXConnectorFactory.connect(url)) {
-                MBeanServerConnection server = jmx.getMBeanServerConnection();
-                ObjectName trail = new ObjectName("dev.ctagent:type=Trail,name=jmx-it");
-                await(() -> server.isRegistered(trail));
-                assertThat(server.getAttribute(trail, "IsLogging")).isEqualTo(true);
-                assertThat(server.getAttribute(trail, "StartLoggingTime")).isInstanceOf(Date.class);
+            MBeanServerConnection server = jmx.connect();
+            ObjectName trail = jmx.trail();
+            await(() -> server.isRegistered(trail));
+            assertThat(server.getAttribute(trail, "IsLogging")).isEqualTo(true);
+            assertThat(server.getAttribute(trail, "StartLoggingTime")).isInstanceOf(Date.class);
 
-                for (int i = 0; i < 3; i++) {
-                    http.get("/hello");
-                }
-                await(() -> Long.valueOf(3).equals(server.getAttribute(trail, "WrittenCount")));
-                assertThat(server.getAttribute(trail, "CapturedCount")).isEqualTo(3L);
-                assertThat(server.getAttribute(trail, "DroppedCount")).isEqualTo(0L);
-
-                server.invoke(trail, "stopLogging", null, null);
-                assertThat(server.getAttribute(trail, "IsLogging")).isEqualTo(false);
-                assertThat(server.getAttribute(trail, "StopLoggingTime")).isInstanceOf(Date.class);
-                assertThat(server.getAttribute(trail, "LatestDeliveryTime")).as("stopLogging delivers the file")
-                        .isInstanceOf(Date.class);
-                assertThat(server.getAttribute(trail, "LatestDeliveryError")).isNull();
-                assertThat(TrailFiles.records(trailDir, "local")).hasSize(3);
-
-                http.get("/hello"); // not logged
-                server.invoke(trail, "startLogging", null, null);
+            for (int i = 0; i < 3; i++) {
                 http.get("/hello");
-                await(() -> Long.valueOf(4).equals(server.getAttribute(trail, "WrittenCount")));
-                assertThat(server.getAttribute(trail, "CapturedCount")).isEqualTo(4L);
             }
+            await(() -> Long.valueOf(3).equals(server.getAttribute(trail, "WrittenCount")));
+            assertThat(server.getAttribute(trail, "CapturedCount")).isEqualTo(3L);
+            assertThat(server.getAttribute(trail, "DroppedCount")).isEqualTo(0L);
+
+            server.invoke(trail, "stopLogging", null, null);
+            assertThat(server.getAttribute(trail, "IsLogging")).isEqualTo(false);
+            assertThat(server.getAttribute(trail, "StopLoggingTime")).isInstanceOf(Date.class);
+            assertThat(server.getAttribute(trail, "LatestDeliveryTime")).as("stopLogging delivers the file")
+                    .isInstanceOf(Date.class);
+            assertThat(server.getAttribute(trail, "LatestDeliveryError")).isNull();
+            assertThat(TrailFiles.records(trailDir, "local")).hasSize(3);
+
+            http.get("/hello"); // not logged
+            server.invoke(trail, "startLogging", null, null);
+            http.get("/hello");
+            await(() -> Long.valueOf(4).equals(server.getAttribute(trail, "WrittenCount")));
+            assertThat(server.getAttribute(trail, "CapturedCount")).isEqualTo(4L);
             app.stop();
         }
         assertThat(TrailFiles.records(trailDir, "local")).hasSize(4);

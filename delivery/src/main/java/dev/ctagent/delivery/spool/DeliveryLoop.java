@@ -145,6 +145,10 @@ public final class DeliveryLoop {
                     errors.deliveryError(doing, e, detail);
                 } else {
                     errors.digestError(doing, e, detail);
+                    if (spool.size() > 1) {
+                        // the log files queued behind it wait too: the status must not say their delivery is fine
+                        stats.recordDeliveryError(doing + " failed: " + e + detail);
+                    }
                 }
                 return;
             }
