@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ctagent.it.awscli.AwsCli;
 import dev.ctagent.it.awscli.CliRun;
 import dev.ctagent.it.awscli.FakeCloudTrail;
-import dev.ctagent.it.awscli.MotoServer;
+import dev.ctagent.delivery.aws.MotoServerProcess;
 import dev.ctagent.it.awscli.TrailUpload;
 import dev.ctagent.it.awscli.ValidationReport;
 import dev.ctagent.it.awscli.ValidationReport.Entry;
@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsCliValidateLogsIT {
     private AgentTrail trail;
-    private MotoServer moto;
+    private MotoServerProcess moto;
     private FakeCloudTrail cloudTrail;
     private AwsCli aws;
     private CliRun ours;
@@ -32,10 +32,10 @@ class AwsCliValidateLogsIT {
     void setUp() throws Exception {
         trail = AgentTrail.shared();
         ours = AgentTrail.CLI.validateLogs(trail.bucketFolder(), AgentTrail.TRAIL);
-        moto = MotoServer.start();
+        moto = MotoServerProcess.start();
         cloudTrail = FakeCloudTrail.start().publicKeys(AgentTrail.listPublicKeys(trail.bucketFolder()));
         cloudTrail.addTrail(AgentTrail.TRAIL, AgentTrail.REGION, AgentTrail.ACCOUNT, AgentTrail.BUCKET, "");
-        try (TrailUpload upload = new TrailUpload(moto.endpoint())) {
+        try (TrailUpload upload = new TrailUpload(moto.endpoint().toString())) {
             upload.createBucket(AgentTrail.BUCKET);
             TrailUpload.Result up = upload.upload(trail.bucketFolder(), AgentTrail.BUCKET);
             assertThat(up.digests()).isEqualTo(trail.digestKeys());
@@ -43,7 +43,7 @@ class AwsCliValidateLogsIT {
             assertThat(up.logFiles()).isEqualTo(trail.logFileKeys());
             assertThat(up.skipped()).as("nothing but trail objects in the bucket folder").isEmpty();
         }
-        aws = new AwsCli(moto.endpoint(), cloudTrail.endpoint(), AgentTrail.REGION);
+        aws = new AwsCli(moto.endpoint().toString(), cloudTrail.endpoint(), AgentTrail.REGION);
     }
 
     @AfterAll

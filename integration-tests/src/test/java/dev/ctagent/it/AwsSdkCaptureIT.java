@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ctagent.it.SdkScenario.Call;
-import dev.ctagent.it.awscli.MotoServer;
+import dev.ctagent.delivery.aws.MotoServerProcess;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -71,14 +71,14 @@ class AwsSdkCaptureIT {
             "PutItem", "GetItem", "Query", "SendMessage", "ReceiveMessage");
     static final Set<String> S3_OBJECT_CALLS = Set.of("PutObject", "GetObject", "DeleteObject");
 
-    private MotoServer moto;
+    private MotoServerProcess moto;
     private final Map<App, SdkScenario> runs = new EnumMap<>(App.class);
     private SdkScenario captureOff;
 
     /** Each app in turn on a fresh moto: 2 to 3 s each. */
     @BeforeAll
     void runEveryApp(@TempDir Path work) throws Exception {
-        moto = MotoServer.start();
+        moto = MotoServerProcess.start();
         for (App app : App.values()) {
             moto.reset();
             runs.put(app, SdkScenario.run(app.jar, moto, work.resolve(app.name())));

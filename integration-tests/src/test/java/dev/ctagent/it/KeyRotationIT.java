@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ctagent.it.awscli.AwsCli;
 import dev.ctagent.it.awscli.CliRun;
 import dev.ctagent.it.awscli.FakeCloudTrail;
-import dev.ctagent.it.awscli.MotoServer;
+import dev.ctagent.delivery.aws.MotoServerProcess;
 import dev.ctagent.it.awscli.SigningKey;
 import dev.ctagent.it.awscli.Tamper;
 import dev.ctagent.it.awscli.TrailUpload;
@@ -75,12 +75,12 @@ class KeyRotationIT {
         assertThat(ours.rc()).as(ours.toString()).isZero();
         assertAllValid(ours.report(), trail);
 
-        try (MotoServer moto = MotoServer.start(); FakeCloudTrail cloudTrail = FakeCloudTrail.start();
-                TrailUpload upload = new TrailUpload(moto.endpoint())) {
+        try (MotoServerProcess moto = MotoServerProcess.start(); FakeCloudTrail cloudTrail = FakeCloudTrail.start();
+                TrailUpload upload = new TrailUpload(moto.endpoint().toString())) {
             upload.createBucket(AgentTrail.BUCKET);
             upload.upload(trail.bucketFolder(), AgentTrail.BUCKET);
             cloudTrail.publicKeys(AgentTrail.listPublicKeys(trail.bucketFolder()));
-            CliRun aws = new AwsCli(moto.endpoint(), cloudTrail.endpoint(), AgentTrail.REGION)
+            CliRun aws = new AwsCli(moto.endpoint().toString(), cloudTrail.endpoint(), AgentTrail.REGION)
                     .validateLogs(AgentTrail.ARN, trail.started, null, AgentTrail.BUCKET);
             assertThat(aws.rc()).as(aws.toString()).isZero();
             assertAllValid(aws.report(), trail);

@@ -13,7 +13,7 @@ import com.amazonaws.services.sqs.AmazonSQSClientBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.ctagent.it.awscli.MotoServer;
+import dev.ctagent.delivery.aws.MotoServerProcess;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -68,16 +68,16 @@ class NotificationsIT {
             ex.close();
         });
         webhook.start();
-        try (MotoServer moto = MotoServer.start()) {
+        try (MotoServerProcess moto = MotoServerProcess.start()) {
             AwsBasicCredentials creds = AwsBasicCredentials.create("test", "test");
             String topicArn;
             String queueUrl;
-            try (S3Client s3 = S3Client.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
+            try (S3Client s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                     .forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
                     .credentialsProvider(StaticCredentialsProvider.create(creds)).build();
-                 SnsClient sns = SnsClient.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
+                 SnsClient sns = SnsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                     .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(creds)).build();
-                 SqsClient sqs = SqsClient.builder().endpointOverride(URI.create(moto.endpoint())).region(Region.US_EAST_1)
+                 SqsClient sqs = SqsClient.builder().endpointOverride(moto.endpoint()).region(Region.US_EAST_1)
                     .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(StaticCredentialsProvider.create(creds)).build()) {
                 s3.createBucket(b -> b.bucket(BUCKET));
                 topicArn = sns.createTopic(b -> b.name("trail-deliveries")).topicArn();
@@ -93,10 +93,10 @@ class NotificationsIT {
             settings.put("ct.region", REGION);
             settings.put("ct.trail.name", "notified");
             settings.put("ct.s3.bucket", BUCKET);
-            settings.put("ct.s3.endpoint", moto.endpoint());
+            settings.put("ct.s3.endpoint", moto.endpoint().toString());
             settings.put("ct.s3.pathStyle", "true");
             settings.put("ct.sns.topicArn", topicArn);
-            settings.put("ct.sns.endpoint", moto.endpoint());
+            settings.put("ct.sns.endpoint", moto.endpoint().toString());
             settings.put("ct.notify.webhook.url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/ct-hook");
             settings.put("ct.delivery.interval", "PT1S");
             settings.put("ct.digest.interval", "PT5S");
@@ -117,7 +117,7 @@ class NotificationsIT {
             // the webhook: the validation message first, then every log file, each envelope signed
             assertThat(envelopes).isNotEmpty();
             assertThat(envelopes.get(0).get("Message").asText()).isEqualTo("CloudTrail validation message.");
-            X509Certificate cert = certificate(moto.endpoint(), envelopes.get(0).get("SigningCertURL").asText());
+            X509Certificate cert = certificate(moto.endpoint().toString(), envelopes.get(0).get("SigningCertURL").asText());
             List<String> announced = new ArrayList<>();
             for (int i = 0; i < envelopes.size(); i++) {
                 JsonNode e = envelopes.get(i);
@@ -138,7 +138,7 @@ class NotificationsIT {
             // the Processing Library, from the topic's queue, reads every record of every file
             List<String> read = new CopyOnWriteArrayList<>();
             BasicAWSCredentials v1 = new BasicAWSCredentials("test", "test");
-            EndpointConfiguration endpoint = new EndpointConfiguration(moto.endpoint(), REGION);
+            EndpointConfiguration endpoint = new EndpointConfiguration(moto.endpoint().toString(), REGION);
             ClientConfiguration config = new ClientConfiguration(queueUrl, new AWSStaticCredentialsProvider(v1));
             config.setSqsRegion(REGION);
             config.setS3Region(REGION);

@@ -1,7 +1,7 @@
 package dev.ctagent.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ctagent.it.awscli.MotoServer;
+import dev.ctagent.delivery.aws.MotoServerProcess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,7 +54,7 @@ final class SdkScenario {
     final Map<String, String> assumed;
     final List<JsonNode> records;
 
-    private SdkScenario(Path appJar, MotoServer moto, Path work, Map<String, String> extraSettings)
+    private SdkScenario(Path appJar, MotoServerProcess moto, Path work, Map<String, String> extraSettings)
             throws Exception {
         this.appJar = appJar;
         trailDir = Files.createDirectories(work.resolve("trail"));
@@ -66,7 +66,7 @@ final class SdkScenario {
                 "ct.digest.enabled", "false"));
         settings.putAll(extraSettings);
         try (ForkedApp app = ForkedApp.start(Paths.THIS_JAVA, ForkedApp.agentArgs(settings),
-                SdkScenario::credentialsOnly, appJar, moto.endpoint(), canary, assumedFile.toString())) {
+                SdkScenario::credentialsOnly, appJar, moto.endpoint().toString(), canary, assumedFile.toString())) {
             exitCode = app.waitFor(Duration.ofSeconds(60));
             stdout = app.stdout();
             stderr = app.stderr();
@@ -76,12 +76,12 @@ final class SdkScenario {
     }
 
     /** Runs the app to its end, its trail in {@code work}; moto should be fresh (the scenario creates fixed names). */
-    static SdkScenario run(Path appJar, MotoServer moto, Path work) throws Exception {
+    static SdkScenario run(Path appJar, MotoServerProcess moto, Path work) throws Exception {
         return new SdkScenario(appJar, moto, work, Map.of());
     }
 
     /** The same with more agent settings. */
-    static SdkScenario run(Path appJar, MotoServer moto, Path work, Map<String, String> settings) throws Exception {
+    static SdkScenario run(Path appJar, MotoServerProcess moto, Path work, Map<String, String> settings) throws Exception {
         return new SdkScenario(appJar, moto, work, settings);
     }
 

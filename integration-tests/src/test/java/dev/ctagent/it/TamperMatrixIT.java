@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ctagent.it.awscli.AwsCli;
 import dev.ctagent.it.awscli.CliRun;
 import dev.ctagent.it.awscli.FakeCloudTrail;
-import dev.ctagent.it.awscli.MotoServer;
+import dev.ctagent.delivery.aws.MotoServerProcess;
 import dev.ctagent.it.awscli.SigningKey;
 import dev.ctagent.it.awscli.Tamper;
 import dev.ctagent.it.awscli.TrailUpload;
@@ -36,7 +36,7 @@ class TamperMatrixIT {
     @TempDir
     Path work;
     private AgentTrail trail;
-    private MotoServer moto;
+    private MotoServerProcess moto;
     private FakeCloudTrail cloudTrail;
     private TrailUpload upload;
     private AwsCli aws;
@@ -59,11 +59,11 @@ class TamperMatrixIT {
         logs = trail.logFileKeys();
         digests = trail.digestKeys();
         assertThat(digests).as("a chain long enough to have a middle").hasSizeGreaterThanOrEqualTo(3);
-        moto = MotoServer.start();
+        moto = MotoServerProcess.start();
         // what CloudTrail knows: the keys the agent published, never what a tampered copy claims
         cloudTrail = FakeCloudTrail.start().publicKeys(AgentTrail.listPublicKeys(trail.bucketFolder()));
-        upload = new TrailUpload(moto.endpoint());
-        aws = new AwsCli(moto.endpoint(), cloudTrail.endpoint(), AgentTrail.REGION);
+        upload = new TrailUpload(moto.endpoint().toString());
+        aws = new AwsCli(moto.endpoint().toString(), cloudTrail.endpoint(), AgentTrail.REGION);
     }
 
     @AfterAll

@@ -91,6 +91,17 @@ public final class MotoServerProcess implements AutoCloseable {
         }
     }
 
+    /** Forgets every bucket, topic and queue ({@code POST /moto-api/reset}): a fresh server for the next case. */
+    public void reset() throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest req = HttpRequest.newBuilder(endpoint().resolve("/moto-api/reset"))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.noBody()).build();
+        int status = client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 200) {
+            throw new IOException("moto reset answered " + status);
+        }
+    }
+
     private void awaitAnswering() throws IOException, InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ping = HttpRequest.newBuilder(endpoint().resolve("/moto-api/")).timeout(Duration.ofSeconds(5))
